@@ -1,0 +1,60 @@
+"""The FastAPI application factory: ``create_app(settings, store)``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from api import problems
+from api.middleware import API_VERSION, StandardHeaders
+from api.routes import health, sparql
+from graph.settings import Settings
+from graph.store import GraphStore, open_store
+
+DESCRIPTION = (
+    "Stelselgraaf: het centrale publicatiepunt voor gegevenskennis over het stelsel van "
+    "basisregistraties — registraties, objecttypen, relaties en de begrippen die wetten en "
+    "registraties gebruiken, met hun bron."
+)
+
+
+def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
+    """Build the app. An injected ``store`` is used as is and left open at shutdown."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = store is None
+        app.state.store = open_store(settings) if owned else store
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.store.close()
+
+    app = FastAPI(
+        title="Stelselgraaf API", version=API_VERSION, description=DESCRIPTION,
+        contact={"name": "Stelselgraaf", "url": "https://stelselgraaf.nl",
+                 "email": "beheer@stelselgraaf.nl"},
+        openapi_url="/v1/openapi.json", docs_url="/v1/docs", redoc_url=None,
+        lifespan=lifespan, redirect_slashes=False,
+        servers=[{"url": "/", "description": "deze server"}],
+    )
+    app.state.settings = settings
+    if store is not None:
+        app.state.store = store
+    logging.getLogger("stelselgraaf").setLevel(settings.log_level)
+    problems.install(app)
+    v1 = APIRouter(prefix="/v1", redirect_slashes=False)
+    for module in (health, sparql):
+        v1.include_router(module.router)
+    app.include_router(v1)
+    app.router.redirect_slashes = False
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["*"],
+                       allow_headers=["*"], expose_headers=["API-Version", "Results-Truncated",
+                                                            "Result-Limit", "Location"])
+    app.add_middleware(StandardHeaders, max_body=settings.max_upload_mb * 1024 * 1024)
+    return app

@@ -1,0 +1,53 @@
+"""Headers every response carries (NL API Design Rules) and the upload size limit."""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.problems import problem
+
+API_VERSION = "0.1.0"
+SECURITY_HEADERS = {
+    "API-Version": API_VERSION,
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": "frame-ancestors 'none'",
+    "Strict-Transport-Security": "max-age=31536000",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+class StandardHeaders:
+    """Adds API-Version and the security headers; refuses bodies over the size limit."""
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.max_body:
+            response = problem(413, f"request body over {self.max_body} bytes",
+                               instance=scope.get("path"))
+            await response(scope, receive, self._with_headers(send))
+            return
+        await self.app(scope, receive, self._with_headers(send))
+
+    @staticmethod
+    def _with_headers(send: Send) -> Send:
+        async def wrapped(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                raw = list(message.get("headers", []))
+                present = {k.lower() for k, _ in raw}
+                for key, value in SECURITY_HEADERS.items():
+                    if key.lower().encode() not in present:
+                        raw.append((key.encode(), value.encode()))
+                message["headers"] = raw
+            await send(message)
+
+        return wrapped

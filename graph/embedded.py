@@ -1,0 +1,161 @@
+"""The embedded store: pyoxigraph on disk (or in memory for tests).
+
+One process owns an on-disk store (findings.md §5). Writes are serialised by one lock
+(findings §6); each committed write bumps ``generation``. Public SPARQL queries run in
+killable workers over a read-only checkpoint of the current generation (findings §4).
+"""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pyoxigraph import QueryBoolean, QuerySolutions, QueryTriples, Store, Variable
+
+from graph.errors import InvalidQuery, StoreUnavailable
+from graph.settings import Settings
+from graph.sparql_worker import QueryRequest, WorkerPool, checkpoint_dir
+from graph.store import Bindings, RawQueryResult, Row
+from graph.terms import DefaultGraph, NamedNode, Quad, Triple
+
+
+class EmbeddedStore:
+    """``GraphStore`` over a local pyoxigraph ``Store``."""
+
+    def __init__(self, settings: Settings, path: Path | None) -> None:
+        self.settings = settings
+        self.path = path
+        try:
+            if path is None:
+                self._store = Store()
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = Store(str(path))
+        except OSError as error:
+            raise StoreUnavailable(f"cannot open the store at {path}: {error}") from error
+        self._write_lock = threading.RLock()
+        self._generation = 0
+        self._pool: WorkerPool | None = None
+        self._checkpoints: list[tuple[int, Path]] = []
+        self._ckpt_root: Path | None = None
+
+    # ---------------------------------------------------------------- reads
+    def _query(self, query: str, bindings: Bindings | None) -> object:
+        subs = {Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            return self._store.query(query, use_default_graph_as_union=True, substitutions=subs)
+        except SyntaxError as error:
+            raise InvalidQuery(str(error)) from error
+
+    def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
+        result = self._query(query, bindings)
+        assert isinstance(result, QuerySolutions)
+        names = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            row = {n: solution[n] for n in names if solution[n] is not None}
+            rows.append(row)
+        return rows  # type: ignore[return-value]
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
+        result = self._query(query, bindings)
+        assert isinstance(result, QueryTriples)
+        return list(result)
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        result = self._query(query, bindings)
+        assert isinstance(result, QueryBoolean)
+        return bool(result)
+
+    def about(self, subject: NamedNode) -> list[Quad]:
+        return list(self._store.quads_for_pattern(subject, None, None, None))
+
+    def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
+        if graph is not None:
+            yield from self._store.quads_for_pattern(None, None, None, graph)
+            return
+        for quad in self._store.quads_for_pattern(None, None, None, None):
+            if not isinstance(quad.graph_name, DefaultGraph):
+                yield quad
+
+    def graph_names(self) -> list[NamedNode]:
+        return sorted((g for g in self._store.named_graphs() if isinstance(g, NamedNode)),
+                      key=lambda g: g.value)
+
+    def generation(self) -> int:
+        return self._generation
+
+    # ---------------------------------------------------------------- writes
+    def update(self, update: str) -> None:
+        with self._write_lock:
+            try:
+                self._store.update(update)
+            except SyntaxError as error:
+                raise InvalidQuery(f"internal update is malformed: {error}") from error
+            self._generation += 1
+
+    def stage(self, staging: NamedNode, quads: Iterable[Quad]) -> int:
+        counter = itertools.count()
+        with self._write_lock:
+            self._store.bulk_extend(
+                Quad(q.subject, q.predicate, q.object, staging) for q in quads
+                if next(counter) >= 0
+            )
+        return next(counter)
+
+    def clear(self) -> None:
+        with self._write_lock:
+            self._store.clear()
+            self._generation += 1
+
+    def flush(self) -> None:
+        """Make every committed write durable on disk."""
+        if self.path is not None:
+            self._store.flush()
+
+    # ---------------------------------------------------------------- public SPARQL
+    def run_public_query(
+        self, query: str, *, accept: str, default_graphs: list[NamedNode],
+        named_graphs: list[NamedNode],
+    ) -> RawQueryResult:
+        checkpoint = self._current_checkpoint()
+        if self._pool is None:
+            self._pool = WorkerPool(self.settings.sparql_workers, self.settings.query_timeout_s)
+        request = QueryRequest(
+            checkpoint=str(checkpoint), query=query, accept=tuple(accept.split(",")),
+            default_graphs=tuple(g.value for g in default_graphs),
+            named_graphs=tuple(g.value for g in named_graphs), limit=self.settings.result_limit,
+        )
+        return self._pool.run(request)
+
+    def _current_checkpoint(self) -> Path:
+        with self._write_lock:
+            if self._checkpoints and self._checkpoints[-1][0] == self._generation:
+                return self._checkpoints[-1][1]
+            if self._ckpt_root is None:
+                self._ckpt_root = Path(tempfile.mkdtemp(prefix="stelselgraaf-ckpt-"))
+            target = checkpoint_dir(self._ckpt_root, self._generation)
+            if self.path is not None:
+                self._store.backup(str(target))
+            else:
+                copy = Store(str(target))
+                copy.bulk_extend(self._store.quads_for_pattern(None, None, None, None))
+                copy.flush()
+                del copy
+            self._checkpoints.append((self._generation, target))
+            while len(self._checkpoints) > 2:
+                shutil.rmtree(self._checkpoints.pop(0)[1], ignore_errors=True)
+            return target
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+        if self._ckpt_root is not None:
+            shutil.rmtree(self._ckpt_root, ignore_errors=True)
+            self._ckpt_root = None
+        self.flush()

@@ -1,0 +1,58 @@
+"""Deterministic IRI minting: every IRI the project creates is made here.
+
+Follows the NL URI strategy: ``{base}id/{type}/{ref}`` for things, ``{base}doc/{type}/{ref}``
+for their descriptions, ``{base}graph/…`` for named graphs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import quote
+
+from graph.terms import NamedNode
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII slug: diacritics folded, runs of other characters become '-'."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _SLUG_DROP.sub("-", folded.lower()).strip("-") or "x"
+
+
+def short_hash(*parts: str, length: int = 12) -> str:
+    """Stable hex digest of the parts (for IRIs of things without a natural key)."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+def thing(base: str, kind: str, ref: str) -> NamedNode:
+    """``{base}id/{kind}/{ref}``; ``ref`` is percent-encoded, '/' kept."""
+    return NamedNode(f"{base}id/{kind}/{quote(ref, safe='/-._~')}")
+
+
+def doc(base: str, kind: str, ref: str) -> NamedNode:
+    """``{base}doc/{kind}/{ref}``: the description of ``thing(base, kind, ref)``."""
+    return NamedNode(f"{base}doc/{kind}/{quote(ref, safe='/-._~')}")
+
+
+def source_graph(base: str, source_name: str) -> NamedNode:
+    """The named graph that holds one loaded source."""
+    return NamedNode(f"{base}graph/source/{quote(source_name, safe='-._~')}")
+
+
+def metadata_graph(base: str) -> NamedNode:
+    """The graph with provenance records of every loaded source."""
+    return NamedNode(f"{base}graph/meta")
+
+
+def source_record(base: str, source_name: str) -> NamedNode:
+    """The metadata record (stg:Bron) of a loaded source."""
+    return thing(base, "bron", source_name)
+
+
+def skolem(base: str, source_name: str, ordinal: int) -> NamedNode:
+    """Skolem IRI for the ``ordinal``-th blank node of a source (RDF 1.1 §3.5)."""
+    return NamedNode(f"{base}.well-known/genid/{quote(source_name, safe='-._~')}/{ordinal}")

@@ -1,0 +1,34 @@
+"""SPARQL queries and updates, kept as ``.rq`` / ``.ru`` files and loaded by name.
+
+Queries take values through pyoxigraph ``substitutions`` (embedded) or an injected ``VALUES``
+block (remote). Updates take ``$name`` placeholders that are filled with serialised terms
+(``str(NamedNode)`` validates IRIs, ``str(Literal)`` escapes), never with raw text.
+"""
+
+from __future__ import annotations
+
+import string
+from functools import cache
+from importlib import resources
+
+from graph.terms import Literal, NamedNode
+
+
+@cache
+def query(name: str) -> str:
+    """The text of ``graph/queries/{name}.rq``."""
+    return resources.files(__name__).joinpath(f"{name}.rq").read_text("utf-8")
+
+
+@cache
+def _update_template(name: str) -> string.Template:
+    return string.Template(resources.files(__name__).joinpath(f"{name}.ru").read_text("utf-8"))
+
+
+def update(name: str, **terms: NamedNode | Literal | str) -> str:
+    """The update ``graph/queries/{name}.ru`` with ``$name`` filled by serialised terms.
+
+    A plain ``str`` value must already be serialised RDF produced by pyoxigraph (e.g. the
+    N-Triples body of an ``INSERT DATA``); user input must always arrive as a term.
+    """
+    return _update_template(name).substitute({k: str(v) for k, v in terms.items()})

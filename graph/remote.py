@@ -1,0 +1,169 @@
+"""The remote store: any SPARQL 1.1 Protocol + Graph Store Protocol server.
+
+Tested against ``oxigraph serve``. Bound values are sent as a ``VALUES`` block inserted at the
+start of the query's WHERE group, with terms serialised (and so escaped) by pyoxigraph.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+
+import httpx
+from pyoxigraph import QueryResultsFormat, QuerySolutions, RdfFormat, parse, parse_query_results
+
+from graph.errors import InvalidQuery, QueryTimeout, StoreUnavailable
+from graph.rdfio import ntriples_line
+from graph.results import serialize_result
+from graph.settings import Settings
+from graph.sparql_guard import _TOKEN, vet_query
+from graph.store import Bindings, RawQueryResult, Row
+from graph.terms import NamedNode, Quad, Triple
+
+_JSON = "application/sparql-results+json"
+_ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+_ABOUT = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def inject_values(query: str, bindings: Mapping[str, object]) -> str:
+    """Insert ``VALUES (?a ?b) { (t1 t2) }`` right after the first '{' following WHERE."""
+    if not bindings:
+        return query
+    seen_where = False
+    for match in _TOKEN.finditer(query):
+        word = match.group("word")
+        if word and word.upper() == "WHERE":
+            seen_where = True
+        elif seen_where and match.group("other") == "{":
+            names = " ".join("?" + name for name in bindings)
+            values = " ".join(str(term) for term in bindings.values())
+            block = f" VALUES ({names}) {{ ({values}) }} "
+            return query[: match.end()] + block + query[match.end():]
+    raise InvalidQuery("a query with bound values needs a WHERE clause")
+
+
+def _derive(url: str, leaf: str) -> str:
+    return url[: -len("/query")] + "/" + leaf if url.endswith("/query") else url
+
+
+class RemoteStore:
+    """``GraphStore`` over HTTP."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.query_url = settings.store
+        self.update_url = settings.store_update_url or _derive(settings.store, "update")
+        self.gsp_url = settings.store_gsp_url or _derive(settings.store, "store")
+        self._client = httpx.Client(timeout=httpx.Timeout(settings.query_timeout_s, connect=5.0))
+        self._write_lock = threading.RLock()
+        self._generation = 0
+
+    def _post_query(self, query: str, accept: str, params: dict[str, object] | None = None,
+                    timeout: float | None = None) -> bytes:
+        try:
+            response = self._client.post(
+                self.query_url, content=query.encode("utf-8"), params=params or {"union-default-graph": ""},
+                headers={"Content-Type": "application/sparql-query", "Accept": accept},
+                timeout=timeout or httpx.USE_CLIENT_DEFAULT,
+            )
+        except httpx.TimeoutException as error:
+            raise QueryTimeout(f"the remote store did not answer within "
+                               f"{self.settings.query_timeout_s:g} s") from error
+        except httpx.HTTPError as error:
+            raise StoreUnavailable(f"remote store unreachable: {error}") from error
+        if response.status_code == 400:
+            raise InvalidQuery(f"the remote store rejected the query: {response.text[:500]}")
+        if response.status_code >= 300:
+            raise StoreUnavailable(f"remote store answered {response.status_code}: {response.text[:300]}")
+        return response.content
+
+    def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
+        body = self._post_query(inject_values(query, bindings or {}), _JSON)
+        result = parse_query_results(body, format=QueryResultsFormat.JSON)
+        assert isinstance(result, QuerySolutions)
+        names = [v.value for v in result.variables]
+        return [{n: s[n] for n in names if s[n] is not None} for s in result]  # type: ignore[misc]
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
+        body = self._post_query(inject_values(query, bindings or {}), "application/n-triples")
+        return [q.triple for q in parse(body, format=RdfFormat.N_TRIPLES)]
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        body = self._post_query(inject_values(query, bindings or {}), _JSON)
+        return bool(parse_query_results(body, format=QueryResultsFormat.JSON))
+
+    def about(self, subject: NamedNode) -> list[Quad]:
+        rows = self.select(_ABOUT, {"s": subject})
+        return [Quad(subject, r["p"], r["o"], r["g"]) for r in rows]  # type: ignore[arg-type]
+
+    def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
+        rows = self.select(_ALL_QUADS, {"g": graph} if graph is not None else None)
+        for r in rows:
+            yield Quad(r["s"], r["p"], r["o"], r["g"])  # type: ignore[arg-type]
+
+    def graph_names(self) -> list[NamedNode]:
+        names = [r["g"] for r in self.select(_GRAPHS) if isinstance(r.get("g"), NamedNode)]
+        return sorted(names, key=lambda g: g.value)  # type: ignore[union-attr,return-value]
+
+    def generation(self) -> int:
+        return self._generation
+
+    def update(self, update: str) -> None:
+        with self._write_lock:
+            self._send("POST", self.update_url, update.encode("utf-8"), "application/sparql-update")
+            self._generation += 1
+
+    def _send(self, method: str, url: str, content: bytes | Iterable[bytes], ctype: str,
+              params: dict[str, str] | None = None) -> None:
+        try:
+            response = self._client.request(method, url, content=content, params=params,
+                                             headers={"Content-Type": ctype}, timeout=None)
+        except httpx.HTTPError as error:
+            raise StoreUnavailable(f"remote store unreachable: {error}") from error
+        if response.status_code >= 300:
+            raise StoreUnavailable(f"remote store answered {response.status_code}: {response.text[:300]}")
+
+    def stage(self, staging: NamedNode, quads: Iterable[Quad]) -> int:
+        count = 0
+
+        def body() -> Iterator[bytes]:
+            nonlocal count
+            batch: list[str] = []
+            for quad in quads:
+                batch.append(ntriples_line(quad))
+                count += 1
+                if len(batch) >= 5000:
+                    yield ("\n".join(batch) + "\n").encode("utf-8")
+                    batch = []
+            yield ("\n".join(batch) + "\n").encode("utf-8")
+
+        with self._write_lock:
+            self._send("PUT", self.gsp_url, body(), "application/n-triples", {"graph": staging.value})
+        return count
+
+    def clear(self) -> None:
+        self.update("CLEAR ALL")
+
+    def run_public_query(
+        self, query: str, *, accept: str, default_graphs: list[NamedNode],
+        named_graphs: list[NamedNode],
+    ) -> RawQueryResult:
+        form = vet_query(query).form
+        params: dict[str, object] = {}
+        if default_graphs or named_graphs:
+            params["default-graph-uri"] = [g.value for g in default_graphs]
+            params["named-graph-uri"] = [g.value for g in named_graphs]
+        else:
+            params["union-default-graph"] = ""
+        graph_form = form in {"CONSTRUCT", "DESCRIBE"}
+        body = self._post_query(query, "application/n-triples" if graph_form else _JSON, params)
+        result: object
+        if graph_form:
+            result = [q.triple for q in parse(body, format=RdfFormat.N_TRIPLES)]
+        else:
+            result = parse_query_results(body, format=QueryResultsFormat.JSON)
+        return serialize_result(result, accept.split(","), self.settings.result_limit)  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        self._client.close()

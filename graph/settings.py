@@ -1,0 +1,92 @@
+"""Typed settings for every Stelselgraaf process (CLI, API, workers).
+
+All fields are read from the environment with the prefix ``STELSELGRAAF_``; tests build
+``Settings(...)`` directly. Every field is documented in the README settings table (a test
+checks this).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
+
+
+class Settings(BaseSettings):
+    """Configuration of a Stelselgraaf process."""
+
+    model_config = SettingsConfigDict(env_prefix="STELSELGRAAF_", frozen=True, extra="forbid")
+
+    store: str = Field(
+        default="var/store",
+        description=(
+            "Where the graph lives: a directory path for the embedded on-disk Oxigraph store, "
+            "':memory:' for a throw-away in-memory store, or the http(s):// URL of a remote "
+            "SPARQL 1.1 query endpoint."
+        ),
+    )
+    store_update_url: str | None = Field(
+        default=None,
+        description=(
+            "Remote store only: SPARQL 1.1 Update endpoint. Default: the query URL with a "
+            "trailing '/query' replaced by '/update' (the `oxigraph serve` layout)."
+        ),
+    )
+    store_gsp_url: str | None = Field(
+        default=None,
+        description=(
+            "Remote store only: Graph Store Protocol endpoint. Default: the query URL with a "
+            "trailing '/query' replaced by '/store'."
+        ),
+    )
+    base_iri: str = Field(
+        default="https://stelselgraaf.nl/",
+        description="Base of every IRI the project mints (ends with '/').",
+    )
+    host: str = Field(default="127.0.0.1", description="Address the HTTP service binds to.")
+    port: int = Field(default=8000, ge=1, le=65535, description="Port of the HTTP service.")
+    query_timeout_s: float = Field(
+        default=10.0,
+        gt=0,
+        description="Wall-clock limit for one SPARQL query; the query's worker is killed then.",
+    )
+    result_limit: int = Field(
+        default=10000, ge=1, description="Maximum rows or triples one SPARQL response returns."
+    )
+    max_upload_mb: int = Field(
+        default=50, ge=1, description="Largest request body (uploads, SPARQL POST) accepted."
+    )
+    sparql_workers: int = Field(
+        default=2, ge=1, le=16, description="Worker processes that run public SPARQL queries."
+    )
+    allow_sparql_shapes: bool = Field(
+        default=False,
+        description="Allow SPARQL-based constraints (sh:sparql) in user-supplied shapes graphs.",
+    )
+    log_level: LogLevel = Field(default="INFO", description="Log level of the service.")
+
+    @field_validator("base_iri")
+    @classmethod
+    def _base_iri_ends_with_slash(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")) or not value.endswith("/"):
+            raise ValueError("base_iri must be an http(s) IRI ending in '/'")
+        return value
+
+    @property
+    def is_remote(self) -> bool:
+        """True when ``store`` names a remote SPARQL endpoint."""
+        return self.store.startswith(("http://", "https://"))
+
+    @property
+    def is_memory(self) -> bool:
+        """True when ``store`` asks for a throw-away in-memory store."""
+        return self.store == ":memory:"
+
+    @property
+    def store_path(self) -> Path:
+        """The on-disk store directory (only meaningful for the embedded store)."""
+        return Path(self.store)

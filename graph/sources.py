@@ -1,0 +1,151 @@
+"""Loaded sources: one named graph each, with a provenance record in the metadata graph.
+
+Loading is stage → validate → commit. ``commit_source`` swaps the staged graph into place and
+replaces the metadata record in a single SPARQL update, i.e. one transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from graph import iris, queries
+from graph.namespaces import DCAT, PROV, RDF, STG
+from graph.rdfio import ntriples_line
+from graph.store import GraphStore
+from graph.terms import XSD_DATETIME, BlankNode, Literal, NamedNode, Quad, lit
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """One input file of a source."""
+
+    name: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """What the metadata graph says about a loaded source."""
+
+    name: str
+    graph: str
+    loader: str
+    loader_version: str
+    triples: int
+    conforms: bool
+    warnings: int
+    loaded_at: str
+    files: list[FileInfo] = field(default_factory=list)
+
+
+def new_staging_graph() -> NamedNode:
+    """A fresh graph name to stage a load in (never visible after commit or discard)."""
+    return NamedNode(f"urn:stelselgraaf:staging:{uuid.uuid4()}")
+
+
+def skolemize(quads: Iterable[Quad], base: str, source_name: str) -> Iterator[Quad]:
+    """Replace blank nodes by Skolem IRIs numbered in order of first appearance.
+
+    The same input gives the same IRIs, so reloading never grows the store (findings §8).
+    """
+    seen: dict[str, NamedNode] = {}
+
+    def fix(term: object) -> object:
+        if isinstance(term, BlankNode):
+            if term.value not in seen:
+                seen[term.value] = iris.skolem(base, source_name, len(seen))
+            return seen[term.value]
+        return term
+
+    for quad in quads:
+        yield Quad(fix(quad.subject), quad.predicate, fix(quad.object), quad.graph_name)  # type: ignore[arg-type]
+
+
+def stage(store: GraphStore, staging: NamedNode, quads: Iterable[Quad]) -> int:
+    """Write quads to the staging graph; on failure the staging graph is removed."""
+    try:
+        return store.stage(staging, quads)
+    except BaseException:
+        discard(store, staging)
+        raise
+
+
+def discard(store: GraphStore, staging: NamedNode) -> None:
+    """Drop a staging graph."""
+    store.update(queries.update("drop_graph", graph=staging))
+
+
+def commit_source(store: GraphStore, staging: NamedNode, record: SourceRecord) -> None:
+    """Move the staged graph to the source's graph and write its record, atomically."""
+    base = store.settings.base_iri
+    subject = iris.source_record(base, record.name)
+    metadata = "\n".join(ntriples_line(q) for q in _record_quads(subject, record))
+    store.update(queries.update(
+        "replace_source", staging=staging, graph=NamedNode(record.graph),
+        meta=iris.metadata_graph(base), record=subject,
+        recordPrefix=Literal(subject.value + "#"), metadata=metadata,
+    ))
+
+
+def drop_source(store: GraphStore, name: str) -> bool:
+    """Remove a source's graph and record; False when no such source is loaded."""
+    base = store.settings.base_iri
+    graph = iris.source_graph(base, name)
+    if graph not in store.graph_names():
+        return False
+    subject = iris.source_record(base, name)
+    store.update(queries.update(
+        "drop_source", graph=graph, meta=iris.metadata_graph(base), record=subject,
+        recordPrefix=Literal(subject.value + "#"),
+    ))
+    return True
+
+
+def list_sources(store: GraphStore) -> list[SourceRecord]:
+    """Every loaded source with its provenance, sorted by name."""
+    meta = iris.metadata_graph(store.settings.base_iri)
+    files: dict[str, list[FileInfo]] = {}
+    for row in store.select(queries.query("source_files"), {"meta": meta}):
+        files.setdefault(row["record"].value, []).append(FileInfo(
+            row["file"].value, row["sha256"].value, int(row["size"].value)))
+    return [
+        SourceRecord(
+            name=row["name"].value, graph=row["graph"].value, loader=row["loader"].value,
+            loader_version=row["version"].value, triples=int(row["triples"].value),
+            conforms=row["conforms"].value == "true", warnings=int(row["warnings"].value),
+            loaded_at=row["loadedAt"].value, files=files.get(row["record"].value, []),
+        )
+        for row in store.select(queries.query("sources"), {"meta": meta})
+    ]
+
+
+def now() -> str:
+    """The current UTC time as an xsd:dateTime lexical form."""
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _record_quads(subject: NamedNode, record: SourceRecord) -> Iterator[Quad]:
+    meta = NamedNode("urn:x-unused")  # graph position is ignored by ntriples_line
+    stamp = Literal(record.loaded_at, datatype=XSD_DATETIME)
+    activity = NamedNode(subject.value + "#laadactie")
+    yield from (Quad(subject, p, o, meta) for p, o in (
+        (RDF.type, STG.Bron), (STG.bronnaam, lit(record.name)),
+        (STG.graaf, NamedNode(record.graph)), (STG.lader, lit(record.loader)),
+        (STG.laderVersie, lit(record.loader_version)),
+        (STG.aantalTriples, lit(record.triples)), (STG.conform, lit(record.conforms)),
+        (STG.aantalWaarschuwingen, lit(record.warnings)), (PROV.generatedAtTime, stamp),
+        (PROV.wasGeneratedBy, activity),
+    ))
+    yield Quad(activity, RDF.type, STG.Laadactie, meta)
+    yield Quad(activity, PROV.endedAtTime, stamp, meta)
+    for index, info in enumerate(record.files):
+        node = NamedNode(f"{subject.value}#bestand-{index}")
+        yield Quad(subject, STG.bestand, node, meta)
+        yield Quad(activity, PROV.used, node, meta)
+        yield Quad(node, STG.bestandsnaam, lit(info.name), meta)
+        yield Quad(node, STG.sha256, lit(info.sha256), meta)
+        yield Quad(node, DCAT.byteSize, lit(info.size), meta)

@@ -1,0 +1,101 @@
+"""``GraphStore``: the one interface through which the project reads and writes RDF.
+
+Two backends implement it: ``graph.embedded.EmbeddedStore`` (pyoxigraph, on disk or in memory)
+and ``graph.remote.RemoteStore`` (any SPARQL 1.1 Protocol + Graph Store Protocol server).
+Operations are named by intent; values are always passed as terms (``bindings``), never pasted
+into query text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from graph.settings import Settings
+from graph.terms import NamedNode, Quad, Term, Triple
+
+Bindings = Mapping[str, Term]
+Row = dict[str, Term]
+
+
+@dataclass(frozen=True)
+class RawQueryResult:
+    """Result of a public SPARQL query, already serialised for the client."""
+
+    body: bytes
+    media_type: str
+    truncated: bool
+    kind: str
+    """``solutions``, ``boolean`` or ``graph``."""
+
+
+class GraphStore(Protocol):
+    """What every store backend offers."""
+
+    settings: Settings
+
+    def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
+        """Run a SELECT over the union of all graphs; unbound variables are left out."""
+        ...
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
+        """Run a CONSTRUCT/DESCRIBE over the union of all graphs."""
+        ...
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        """Run an ASK over the union of all graphs."""
+        ...
+
+    def update(self, update: str) -> None:
+        """Run a SPARQL update built by ``graph.queries.update`` (one transaction)."""
+        ...
+
+    def stage(self, staging: NamedNode, quads: Iterable[Quad]) -> int:
+        """Write ``quads`` into the (new) graph ``staging``, streaming; returns the count."""
+        ...
+
+    def about(self, subject: NamedNode) -> list[Quad]:
+        """Every quad with ``subject`` as subject, in any graph (a point lookup)."""
+        ...
+
+    def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
+        """Every quad of one named graph, or of all named graphs."""
+        ...
+
+    def graph_names(self) -> list[NamedNode]:
+        """The named graphs in the store."""
+        ...
+
+    def generation(self) -> int:
+        """A number that changes whenever a write has been committed."""
+        ...
+
+    def run_public_query(
+        self, query: str, *, accept: str, default_graphs: list[NamedNode],
+        named_graphs: list[NamedNode],
+    ) -> RawQueryResult:
+        """Run an already-vetted public query with the row cap and time limit enforced."""
+        ...
+
+    def clear(self) -> None:
+        """Remove every quad (restore only)."""
+        ...
+
+    def close(self) -> None:
+        """Release the store (stop workers, close connections)."""
+        ...
+
+
+def open_store(settings: Settings) -> GraphStore:
+    """Open the store that ``settings.store`` names."""
+    if settings.is_remote:
+        from graph.remote import RemoteStore
+
+        return RemoteStore(settings)
+    from graph.embedded import EmbeddedStore
+
+    if settings.is_memory:
+        return EmbeddedStore(settings, path=None)
+    return EmbeddedStore(settings, path=Path(settings.store))

@@ -1,0 +1,36 @@
+"""Every loader the project has, by name, and format detection across them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from loaders.base import Loader, LoaderError
+from loaders.rdf import RDF_LOADER
+
+
+def all_loaders() -> tuple[Loader, ...]:
+    """The registered loaders, most specific first (the generic RDF loader last)."""
+    return (RDF_LOADER,)
+
+
+def by_name(name: str) -> Loader:
+    """The loader called ``name`` or accepting format ``name``."""
+    for loader in all_loaders():
+        if name == loader.name or name in loader.formats:
+            return loader
+    known = sorted({f for loader in all_loaders() for f in (loader.name, *loader.formats)})
+    raise LoaderError(f"unknown format {name!r}; known: {', '.join(known)}")
+
+
+def detect(path: Path) -> Loader:
+    """The first loader whose ``detect`` accepts ``path``."""
+    if not path.exists():
+        raise LoaderError("no such file or directory", file=str(path))
+    head = b""
+    if path.is_file():
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    for loader in all_loaders():
+        if loader.detect(path, head):
+            return loader
+    raise LoaderError("no loader recognises this input; pass --format", file=str(path))
