@@ -20,6 +20,7 @@ from graph.errors import (
     StelselgraafError,
     StoreUnavailable,
 )
+from graph.identifiers import InvalidIdentifier, PersonalIdentifierError
 from loaders.base import LoaderError
 
 PROBLEM = "application/problem+json"
@@ -35,6 +36,8 @@ STATUS_OF: dict[type[Exception], tuple[int, str]] = {
     StoreUnavailable: (503, "store-unavailable"),
     ShapeViolation: (422, "shape-violation"),
     LoaderError: (400, "invalid-input"),
+    InvalidIdentifier: (400, "invalid-identifier"),
+    PersonalIdentifierError: (400, "personal-identifier"),
 }
 
 
@@ -61,6 +64,7 @@ def _domain(request: Request, error: Exception) -> JSONResponse:
             extra: dict[str, object] = {}
             if isinstance(error, ShapeViolation):
                 extra["violations"] = [vars(r) for r in error.report.results]  # type: ignore[attr-defined]
+            extra.update(getattr(error, "problem_extra", {}))
             headers = {"Retry-After": "5"} if status == 503 else None
             return problem(status, str(error), kind=kind, instance=request.url.path,
                            headers=headers, extra=extra)
@@ -95,4 +99,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StelselgraafError, _domain)
     app.add_exception_handler(LoaderError, _domain)
+    app.add_exception_handler(InvalidIdentifier, _domain)
+    app.add_exception_handler(PersonalIdentifierError, _domain)
     app.add_exception_handler(Exception, _domain)

@@ -20,7 +20,7 @@ from graph.errors import InvalidQuery, StoreUnavailable
 from graph.settings import Settings
 from graph.sparql_worker import QueryRequest, WorkerPool, checkpoint_dir
 from graph.store import Bindings, RawQueryResult, Row
-from graph.terms import DefaultGraph, NamedNode, Quad, Triple
+from graph.terms import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Triple
 
 
 class EmbeddedStore:
@@ -45,7 +45,8 @@ class EmbeddedStore:
 
     # ---------------------------------------------------------------- reads
     def _query(self, query: str, bindings: Bindings | None) -> object:
-        subs = {Variable(k): v for k, v in (bindings or {}).items()}
+        subs: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
+            Variable(k): v for k, v in (bindings or {}).items()}
         try:
             return self._store.query(query, use_default_graph_as_union=True, substitutions=subs)
         except SyntaxError as error:
@@ -59,7 +60,7 @@ class EmbeddedStore:
         for solution in result:
             row = {n: solution[n] for n in names if solution[n] is not None}
             rows.append(row)
-        return rows  # type: ignore[return-value]
+        return rows
 
     def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
         result = self._query(query, bindings)
@@ -129,6 +130,7 @@ class EmbeddedStore:
             checkpoint=str(checkpoint), query=query, accept=tuple(accept.split(",")),
             default_graphs=tuple(g.value for g in default_graphs),
             named_graphs=tuple(g.value for g in named_graphs), limit=self.settings.result_limit,
+            base_iri=self.settings.base_iri,
         )
         return self._pool.run(request)
 

@@ -6,7 +6,7 @@ from graph import queries, sources
 from graph.store import GraphStore
 
 
-def store_health(store: GraphStore) -> dict[str, object]:
+def store_health(store: GraphStore) -> dict[str, str | int]:
     """Counts of graphs, quads and loaded sources; raises StoreUnavailable when unreachable."""
     rows = store.select(queries.query("count_graph"))
     quads = int(rows[0]["n"].value) if rows else 0

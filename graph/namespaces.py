@@ -5,18 +5,30 @@ from __future__ import annotations
 from graph.terms import NamedNode
 
 
-class Namespace(str):
-    """An IRI prefix; ``NS.term`` and ``NS["term"]`` give a NamedNode."""
+class Namespace:
+    """An IRI prefix; ``NS.term`` and ``NS["term"]`` give a NamedNode.
 
-    __slots__ = ()
+    Not a ``str`` subclass on purpose: ``DCT.title`` must be a term, not ``str.title``.
+    """
+
+    __slots__ = ("_base",)
+
+    def __init__(self, base: str) -> None:
+        self._base = base
+
+    def __str__(self) -> str:
+        return self._base
+
+    def __repr__(self) -> str:
+        return f"Namespace({self._base!r})"
 
     def __getattr__(self, name: str) -> NamedNode:
         if name.startswith("__"):
             raise AttributeError(name)
-        return NamedNode(str(self) + name)
+        return NamedNode(self._base + name)
 
-    def __getitem__(self, name: str) -> NamedNode:  # type: ignore[override]
-        return NamedNode(str(self) + name)
+    def __getitem__(self, name: str) -> NamedNode:
+        return NamedNode(self._base + name)
 
 
 STG = Namespace("https://stelselgraaf.nl/def#")

@@ -54,7 +54,7 @@ def parse_rdf(
         for quad in parsed:
             yield Quad(quad.subject, quad.predicate, quad.object, graph)
     except SyntaxError as error:
-        message = str(error)
+        message = error.msg or str(error)
         if "LoadDocumentCallback" in message:
             message = "remote JSON-LD @context documents are not fetched; inline the context"
         raise RdfSyntaxError(message, error.lineno, error.offset) from None

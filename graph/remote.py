@@ -59,7 +59,7 @@ class RemoteStore:
         self._write_lock = threading.RLock()
         self._generation = 0
 
-    def _post_query(self, query: str, accept: str, params: dict[str, object] | None = None,
+    def _post_query(self, query: str, accept: str, params: dict[str, str | list[str]] | None = None,
                     timeout: float | None = None) -> bytes:
         try:
             response = self._client.post(
@@ -83,7 +83,7 @@ class RemoteStore:
         result = parse_query_results(body, format=QueryResultsFormat.JSON)
         assert isinstance(result, QuerySolutions)
         names = [v.value for v in result.variables]
-        return [{n: s[n] for n in names if s[n] is not None} for s in result]  # type: ignore[misc]
+        return [{n: s[n] for n in names if s[n] is not None} for s in result]
 
     def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
         body = self._post_query(inject_values(query, bindings or {}), "application/n-triples")
@@ -103,8 +103,8 @@ class RemoteStore:
             yield Quad(r["s"], r["p"], r["o"], r["g"])  # type: ignore[arg-type]
 
     def graph_names(self) -> list[NamedNode]:
-        names = [r["g"] for r in self.select(_GRAPHS) if isinstance(r.get("g"), NamedNode)]
-        return sorted(names, key=lambda g: g.value)  # type: ignore[union-attr,return-value]
+        names = [g for r in self.select(_GRAPHS) if isinstance(g := r.get("g"), NamedNode)]
+        return sorted(names, key=lambda g: g.value)
 
     def generation(self) -> int:
         return self._generation
@@ -150,14 +150,15 @@ class RemoteStore:
         named_graphs: list[NamedNode],
     ) -> RawQueryResult:
         form = vet_query(query).form
-        params: dict[str, object] = {}
+        params: dict[str, str | list[str]] = {}
         if default_graphs or named_graphs:
             params["default-graph-uri"] = [g.value for g in default_graphs]
             params["named-graph-uri"] = [g.value for g in named_graphs]
         else:
             params["union-default-graph"] = ""
         graph_form = form in {"CONSTRUCT", "DESCRIBE"}
-        body = self._post_query(query, "application/n-triples" if graph_form else _JSON, params)
+        based = f"BASE {NamedNode(self.settings.base_iri)}\n{query}"
+        body = self._post_query(based, "application/n-triples" if graph_form else _JSON, params)
         result: object
         if graph_form:
             result = [q.triple for q in parse(body, format=RdfFormat.N_TRIPLES)]

@@ -26,6 +26,7 @@ from pyoxigraph import (
 )
 
 from graph.errors import NotAcceptable
+from graph.namespaces import PREFIXES
 from graph.store import RawQueryResult
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -80,7 +81,9 @@ def serialize_result(
     media = choose_media_type(accepted, "graph")
     triples = list(itertools.islice(result, limit + 1))
     truncated = len(triples) > limit
-    body = serialize(triples[:limit], format=GRAPH_TYPES[media]) or b""
+    rdf_format = GRAPH_TYPES[media]
+    extra = {"prefixes": PREFIXES} if rdf_format in (RdfFormat.TURTLE, RdfFormat.RDF_XML) else {}
+    body = serialize(triples[:limit], format=rdf_format, **extra) or b""  # type: ignore[arg-type]
     return RawQueryResult(body, media, truncated, "graph")
 
 

@@ -33,6 +33,7 @@ class QueryRequest:
     default_graphs: tuple[str, ...]
     named_graphs: tuple[str, ...]
     limit: int
+    base_iri: str | None = None
 
 
 def _execute(store: object, request: QueryRequest) -> RawQueryResult:
@@ -40,7 +41,7 @@ def _execute(store: object, request: QueryRequest) -> RawQueryResult:
 
     from graph.results import serialize_result
 
-    kwargs: dict[str, object] = {}
+    kwargs: dict[str, object] = {"base_iri": request.base_iri}
     if request.default_graphs:
         kwargs["default_graph"] = [NamedNode(g) for g in request.default_graphs]
     else:

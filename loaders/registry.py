@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from loaders.amsterdam_schema import AMSTERDAM_SCHEMA_LOADER
+from loaders.bag import BAG_LOADER
 from loaders.base import Loader, LoaderError
+from loaders.bwb import BWB_LOADER
 from loaders.rdf import RDF_LOADER
+from loaders.register_api import REGISTER_API_LOADER
 
 
 def all_loaders() -> tuple[Loader, ...]:
     """The registered loaders, most specific first (the generic RDF loader last)."""
-    return (RDF_LOADER,)
+    return (BWB_LOADER, BAG_LOADER, AMSTERDAM_SCHEMA_LOADER, REGISTER_API_LOADER, RDF_LOADER)
 
 
 def by_name(name: str) -> Loader:

@@ -36,7 +36,7 @@ def check_xml(path: Path, *, allow_external_doctype: bool = False) -> None:
     with path.open("rb") as handle:
         while chunk := handle.read(_CHUNK):
             data = carry + chunk
-            for pattern, what in ((_ENTITY, "an <!ENTITY> declaration"), (doctype, "a DTD")):
+            for pattern, what in ((doctype, "a DTD"), (_ENTITY, "an <!ENTITY> declaration")):
                 match = pattern.search(data)
                 if match:
                     line, column = _position(data, match.start())

@@ -1,13 +1,25 @@
-"""Shared fixtures: real stores, real data from ../shared/data, real HTTP."""
+"""Shared fixtures: real stores (memory, disk, remote `oxigraph serve`), real data, real HTTP."""
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from graph.settings import Settings
+from graph.store import GraphStore, open_store
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
+OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 
 
 @pytest.fixture(scope="session")
@@ -16,3 +28,68 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"real source data not found at {SHARED_DATA} (CI provides ../shared/data)")
     return SHARED_DATA
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `oxigraph serve` on 127.0.0.1 (in memory); yields its base URL."""
+    if not OXIGRAPH.exists():
+        pytest.fail(f"{OXIGRAPH} missing: install the test extras (pip install -e .[test])")
+    port = free_port()
+    log = tmp_path_factory.mktemp("oxigraph") / "server.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen([str(OXIGRAPH), "serve", "--bind", f"127.0.0.1:{port}"],
+                                   stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(url + "/query", params={"query": "ASK {}"}, timeout=1)
+            break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail("oxigraph serve did not start: " + log.read_text())
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def make_settings(kind: str, tmp_path: Path, request: pytest.FixtureRequest, **extra: object) -> Settings:
+    if kind == "memory":
+        return Settings(store=":memory:", **extra)  # type: ignore[arg-type]
+    if kind == "disk":
+        return Settings(store=str(tmp_path / "store"), **extra)  # type: ignore[arg-type]
+    url = request.getfixturevalue("oxigraph_server")
+    return Settings(store=url + "/query", **extra)  # type: ignore[arg-type]
+
+
+@pytest.fixture(params=["memory", "disk", "remote"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    """The same tests against every backend; the remote one is emptied first."""
+    opened = open_store(make_settings(request.param, tmp_path, request))
+    if request.param == "remote":
+        opened.clear()
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def memory_store() -> Iterator[GraphStore]:
+    opened = open_store(Settings(store=":memory:"))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def client(memory_store: GraphStore) -> Iterator[TestClient]:
+    """Real HTTP through the app, on an in-memory store."""
+    with TestClient(create_app(memory_store.settings, memory_store)) as test_client:
+        yield test_client

@@ -21,4 +21,4 @@ class Health(BaseModel):
 
 @router.get("/health", response_model=Health, summary="Store reachable, with counts")
 def health(store: StoreDep) -> Health:
-    return Health(**store_health(store))
+    return Health.model_validate(store_health(store))

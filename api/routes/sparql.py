@@ -63,7 +63,13 @@ async def sparql_post(
     named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri")] = None,
 ) -> Response:
     media = (content_type or "").split(";")[0].strip().lower()
-    body = (await request.body()).decode("utf-8", errors="replace")
+    charset = _charset(content_type or "")
+    if charset not in {"utf-8", "utf8", ""}:
+        return _unsupported(f"{media}; charset={charset}")
+    try:
+        body = (await request.body()).decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidQuery("the request body is not valid UTF-8") from None
     dgs, ngs = list(default_graph_uri or []), list(named_graph_uri or [])
     if media == FORM:
         form = parse_qs(body, keep_blank_values=True)
@@ -84,8 +90,16 @@ async def sparql_post(
     return await run_in_threadpool(_respond, store, settings, query, accept, dgs, ngs)
 
 
+def _charset(content_type: str) -> str:
+    for param in content_type.split(";")[1:]:
+        key, _, value = param.strip().partition("=")
+        if key.lower() == "charset":
+            return value.strip().strip('"').lower()
+    return ""
+
+
 def _unsupported(media: str) -> Response:
     from api.problems import problem
 
     return problem(415, f"unsupported Content-Type {media or '(none)'}; use {FORM} or "
-                   "application/sparql-query", kind="unsupported-media-type")
+                   "application/sparql-query, in UTF-8", kind="unsupported-media-type")

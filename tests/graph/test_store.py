@@ -1,0 +1,112 @@
+"""GraphStore behaviour, the same on every backend (memory, disk, remote oxigraph serve)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph import backup, iris, sources
+from graph.errors import ShapeViolation
+from graph.store import GraphStore
+from graph.terms import Literal, NamedNode
+from loaders.base import LoaderError
+from loaders.pipeline import load
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+LABEL_QUERY = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?c ?label WHERE { ?c skos:prefLabel ?l FILTER(STR(?l) = ?label) }"""
+
+
+def test_load_creates_source_graph_and_provenance(store: GraphStore) -> None:
+    report = load(store, [DATA / "concepts.ttl"], name="begrippen")
+    assert report.triples == 8
+    graph = iris.source_graph(store.settings.base_iri, "begrippen")
+    assert graph in store.graph_names()
+    [record] = sources.list_sources(store)
+    assert (record.name, record.loader, record.triples, record.conforms) == ("begrippen", "rdf", 8, True)
+    [info] = record.files
+    assert info.name == "concepts.ttl" and len(info.sha256) == 64 and info.size > 100
+
+
+def test_reload_gives_identical_canonical_dump(store: GraphStore) -> None:
+    load(store, [DATA / "concepts.ttl"], name="begrippen")
+    graph = iris.source_graph(store.settings.base_iri, "begrippen")
+    first = backup.canonical_dump(store, [graph])
+    load(store, [DATA / "concepts.ttl"], name="begrippen")
+    load(store, [DATA / "concepts.ttl"], name="begrippen")
+    assert backup.canonical_dump(store, [graph]) == first
+    assert b"_:" not in first  # blank nodes were skolemized
+    assert len(sources.list_sources(store)) == 1
+
+
+def test_bound_values_cannot_inject(store: GraphStore) -> None:
+    load(store, [DATA / "concepts.ttl"], name="begrippen")
+    attack = 'x" || true || "'
+    assert store.select(LABEL_QUERY, {"label": Literal(attack)}) == []
+    [row] = store.select(LABEL_QUERY, {"label": Literal("pand")})
+    assert row["c"] == NamedNode("http://example.org/begrip/pand")
+
+
+def test_construct_ask_and_about(store: GraphStore) -> None:
+    load(store, [DATA / "concepts.ttl"], name="begrippen")
+    pand = NamedNode("http://example.org/begrip/pand")
+    triples = store.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": pand})
+    assert len(triples) == 4 and all(t.subject == pand for t in triples)
+    assert store.ask("ASK WHERE { ?s a ?t }", {"s": pand})
+    assert not store.ask("ASK WHERE { ?s a ?t }", {"s": NamedNode("http://example.org/none")})
+    assert len(store.about(pand)) == 4
+
+
+def test_malformed_input_leaves_store_unchanged(store: GraphStore, tmp_path: Path) -> None:
+    load(store, [DATA / "concepts.ttl"], name="begrippen")
+    before = backup.canonical_dump(store)
+    bad = tmp_path / "bad.ttl"
+    bad.write_text((DATA / "concepts.ttl").read_text() + '\nex:x skos:prefLabel "open .\n')
+    with pytest.raises(LoaderError) as caught:
+        load(store, [bad], name="begrippen")
+    assert caught.value.file == str(bad) and caught.value.line == 9
+    assert backup.canonical_dump(store) == before
+    assert all("staging" not in g.value for g in store.graph_names())
+
+
+def test_shape_violation_blocks_load_and_reports(store: GraphStore, tmp_path: Path) -> None:
+    bad = tmp_path / "two-labels.ttl"
+    bad.write_text('@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+                   '<http://ex/c> a skos:Concept ; skos:prefLabel "a"@nl, "b"@nl .\n')
+    with pytest.raises(ShapeViolation) as caught:
+        load(store, [bad], name="dubbel")
+    [violation] = [r for r in caught.value.report.results if r.severity == "Violation"]  # type: ignore[attr-defined]
+    assert violation.focus == "http://ex/c" and "voorkeursterm" in violation.message
+    assert store.graph_names() == [] or sources.list_sources(store) == []
+    assert all("staging" not in g.value for g in store.graph_names())
+
+
+def test_unload_removes_graph_and_record(store: GraphStore) -> None:
+    load(store, [DATA / "concepts.ttl"], name="begrippen")
+    assert sources.drop_source(store, "begrippen")
+    assert sources.list_sources(store) == []
+    assert list(store.quads()) == []
+    assert not sources.drop_source(store, "begrippen")
+
+
+def test_backup_restore_round_trip(store: GraphStore, tmp_path: Path) -> None:
+    load(store, [DATA / "concepts.ttl"], name="begrippen")
+    before = backup.canonical_dump(store)
+    manifest = backup.backup(store, tmp_path / "backup")
+    assert manifest["quads"] == before.count(b"\n")
+    sources.drop_source(store, "begrippen")
+    backup.restore(store, tmp_path / "backup")
+    assert backup.canonical_dump(store) == before
+    assert [r.name for r in sources.list_sources(store)] == ["begrippen"]
+
+
+def test_damaged_backup_is_refused(store: GraphStore, tmp_path: Path) -> None:
+    load(store, [DATA / "concepts.ttl"], name="begrippen")
+    backup.backup(store, tmp_path / "backup")
+    dump = tmp_path / "backup" / "store.nq"
+    dump.write_bytes(dump.read_bytes().replace(b"pand", b"huis"))
+    before = backup.canonical_dump(store)
+    with pytest.raises(Exception, match="damaged"):
+        backup.restore(store, tmp_path / "backup")
+    assert backup.canonical_dump(store) == before
