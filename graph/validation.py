@@ -7,7 +7,7 @@ the triples of the nodes they point to.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -80,17 +80,19 @@ def to_rdflib(term: object) -> rdflib.term.Node:
     raise TypeError(f"unsupported term {term!r}")
 
 
-def targeted_subgraph(quads: Iterable[Quad], shapes: rdflib.Graph) -> rdflib.Graph:
-    """The triples of targeted focus nodes and of the nodes they reference."""
+def targeted_subgraph(quads: Callable[[], Iterable[Quad]], shapes: rdflib.Graph) -> rdflib.Graph:
+    """The triples of targeted focus nodes and of the nodes they reference.
+
+    ``quads`` is called once per pass (three streaming passes), so memory holds only the
+    targeted part, never the whole graph.
+    """
     classes = {str(o) for o in shapes.objects(None, RDFLIB_SH.targetClass)}
-    classes |= {str(s) for s in shapes.subjects(RDFLIB_RDF.type, RDFLIB_SH.NodeShape)
-                if (s, RDFLIB_RDF.type, rdflib.RDFS.Class) in shapes}
-    kept = list(quads)
-    focus = {q.subject for q in kept if q.predicate.value == str(RDFLIB_RDF.type)
+    rdf_type = str(RDFLIB_RDF.type)
+    focus = {q.subject for q in quads() if q.predicate.value == rdf_type
              and isinstance(q.object, NamedNode) and q.object.value in classes}
-    linked = focus | {q.object for q in kept if q.subject in focus}
+    linked = focus | {q.object for q in quads() if q.subject in focus}
     graph = rdflib.Graph()
-    for q in kept:
+    for q in quads():
         if q.subject in linked:
             graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
     return graph
@@ -110,7 +112,7 @@ def validate_graph(store: GraphStore, graph: NamedNode, shape_names: tuple[str, 
     if not shape_names:
         return ValidationReport(())
     shapes = shapes_graph(shape_names)
-    return validate_rdflib(targeted_subgraph(store.quads(graph), shapes), shapes)
+    return validate_rdflib(targeted_subgraph(lambda: store.quads(graph), shapes), shapes)
 
 
 def check_user_shapes(shapes: rdflib.Graph, *, allow_sparql: bool) -> None:

@@ -3,7 +3,7 @@
 Driven by the official manifest (../shared/data/w3c-sparql11-tests/sparql/sparql11/protocol/).
 Applicable: every query test and every ``bad_*`` test (a read-only endpoint must answer those
 with 4xx too). Not applicable: the eight ``update_*`` tests that expect an update to succeed,
-because this endpoint refuses all updates (403) by design. See docs/sparql.md.
+because this endpoint refuses all updates (403) by design. See the README's SPARQL section.
 """
 
 from __future__ import annotations
