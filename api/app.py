@@ -11,7 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api import problems
 from api.middleware import API_VERSION, StandardHeaders
-from api.routes import health, sparql
+from api.routes import health, quality, resolve, sparql, stelsel, uri
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
 
@@ -49,9 +49,10 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     logging.getLogger("stelselgraaf").setLevel(settings.log_level)
     problems.install(app)
     v1 = APIRouter(prefix="/v1", redirect_slashes=False)
-    for module in (health, sparql):
+    for module in (health, sparql, stelsel, resolve, quality):
         v1.include_router(module.router)
     app.include_router(v1)
+    app.include_router(uri.router)
     app.router.redirect_slashes = False
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["*"],
                        allow_headers=["*"], expose_headers=["API-Version", "Results-Truncated",

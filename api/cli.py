@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("source")
     p = sub.add_parser("validate", help="validate loaded sources against the shapes")
     p.add_argument("source", nargs="?")
+    p = sub.add_parser("quality", help="content checks on concepts (exit 1 when findings)")
+    p.add_argument("source", nargs="?")
+    p.add_argument("--check", action="append", help="only this check (repeatable)")
     p = sub.add_parser("query", help="run a SPARQL query (read-only)")
     p.add_argument("sparql", help="the query text, or @FILE")
     p.add_argument("--accept", default="text/csv", help="result media type (default text/csv)")
@@ -51,14 +54,14 @@ COMMANDS: dict[str, Command] = {
     "load": commands.load, "sources": commands.sources, "unload": commands.unload,
     "validate": commands.validate, "query": commands.query, "export": commands.export,
     "backup": commands.backup, "restore": commands.restore, "seed": commands.seed,
-    "serve": commands.serve,
+    "serve": commands.serve, "quality": commands.quality,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args = _parser().parse_args(argv)
-    err = Console(stderr=True, quiet=False)
+    err = Console(stderr=True, soft_wrap=True)
     try:
         settings = Settings(**({"store": args.store} if args.store else {}))
         return COMMANDS[args.command](args, settings, err)

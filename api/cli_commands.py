@@ -99,6 +99,22 @@ def validate(args: argparse.Namespace, settings: Settings, err: Console) -> int:
     return worst
 
 
+def quality(args: argparse.Namespace, settings: Settings, err: Console) -> int:
+    from graph.quality import counts, run_checks, source_graph
+
+    store = open_store(settings)
+    try:
+        graph = source_graph(store, args.source) if args.source else None
+        findings = run_checks(store, graph, args.check)
+    finally:
+        store.close()
+    for f in findings:
+        print(f"{f.severity}\t{f.check}\t{f.concept}\t{f.message}")
+    summary = ", ".join(f"{check}: {n}" for check, n in counts(findings).items())
+    err.print(f"{len(findings)} bevinding(en){' — ' + summary if summary else ''}", highlight=False)
+    return 1 if findings else 0
+
+
 def query(args: argparse.Namespace, settings: Settings, err: Console) -> int:
     text = Path(args.sparql[1:]).read_text("utf-8") if args.sparql.startswith("@") else args.sparql
     store = open_store(settings)

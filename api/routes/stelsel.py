@@ -1,0 +1,53 @@
+"""The stelsel catalogue: registers, object types, relations, paths and the stelselplaat."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from api.deps import StoreDep
+from graph import relations_graph, stelsel
+
+router = APIRouter(tags=["Stelsel"])
+
+
+@router.get("/registers", summary="De basisregistraties")
+def list_registers(store: StoreDep) -> dict[str, Any]:
+    items = stelsel.registers(store)
+    return {"aantal": len(items), "registers": items}
+
+
+@router.get("/registers/graph.svg", summary="De stelselplaat als SVG",
+            response_class=Response, responses={200: {"content": {"image/svg+xml": {}}}})
+def stelselplaat(store: StoreDep) -> Response:
+    return Response(relations_graph.stelselplaat_svg(store), media_type="image/svg+xml")
+
+
+@router.get("/registers/{register_id}", summary="Eén basisregistratie met objecttypen en relaties")
+def get_register(register_id: str, store: StoreDep) -> dict[str, Any]:
+    return stelsel.register_detail(store, register_id)
+
+
+@router.get("/objecttypes/{objecttype_id}", summary="Eén objecttype")
+def get_objecttype(objecttype_id: str, store: StoreDep) -> dict[str, Any]:
+    return stelsel.objecttype_detail(store, objecttype_id)
+
+
+@router.get("/relations", summary="Alle relaties tussen objecttypen")
+def list_relations(store: StoreDep) -> dict[str, Any]:
+    items = stelsel.relations(store)
+    return {"aantal": len(items), "relaties": items}
+
+
+@router.get("/relations/paths", summary="Paden tussen twee objecttypen (richting genegeerd)")
+def relation_paths(
+    store: StoreDep,
+    source: str = Query(alias="from", description="objecttype-id, bijv. brp-ingeschrevene"),
+    target: str = Query(alias="to", description="objecttype-id, bijv. brk-kadastraal-perceel"),
+    max_hops: int = Query(4, description="maximaal aantal stappen (1..6)"),
+) -> dict[str, Any]:
+    found = relations_graph.paths(store, source, target, max_hops)
+    return {"van": source, "naar": target, "max_hops": max_hops, "aantal": len(found),
+            "paden": found}
