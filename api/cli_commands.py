@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from rich.console import Console
@@ -16,9 +17,12 @@ from graph.errors import ShapeViolation
 from graph.public_sparql import run_query
 from graph.settings import Settings
 from graph.store import open_store
+from graph.terms import NamedNode
+from graph.validation import validate_graph
 from loaders import pipeline
 from loaders import seed as seed_content
 from loaders.base import LoaderError
+from loaders.registry import by_name
 
 
 def report_invalid(err: Console, error: LoaderError | ShapeViolation) -> None:
@@ -33,16 +37,13 @@ def report_invalid(err: Console, error: LoaderError | ShapeViolation) -> None:
 
 
 def load(args: argparse.Namespace, settings: Settings, err: Console) -> int:
-    store = open_store(settings)
-    try:
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err,
-                      disable=args.quiet, transient=True) as progress:
-            task = progress.add_task("loading", total=None)
-            report = pipeline.load(
-                store, list(args.paths), name=args.source, fmt=args.format,
-                progress=lambda n: progress.update(task, description=f"{n:,} triples read"))
-    finally:
-        store.close()
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err,
+                        disable=args.quiet, transient=True)
+    with closing(open_store(settings)) as store, progress:
+        task = progress.add_task("loading", total=None)
+        report = pipeline.load(
+            store, list(args.paths), name=args.source, fmt=args.format,
+            progress=lambda n: progress.update(task, description=f"{n:,} triples read"))
     if not args.quiet:
         err.print(f"loaded [bold]{report.source}[/bold]: {report.triples:,} triples with "
                   f"loader {report.loader}; {report.validation.warnings} warning(s)")
@@ -50,11 +51,8 @@ def load(args: argparse.Namespace, settings: Settings, err: Console) -> int:
 
 
 def sources(args: argparse.Namespace, settings: Settings, err: Console) -> int:
-    store = open_store(settings)
-    try:
+    with closing(open_store(settings)) as store:
         records = source_records.list_sources(store)
-    finally:
-        store.close()
     table = Table("source", "loader", "triples", "warnings", "loaded at", "files")
     for r in records:
         files = ", ".join(f"{f.name} ({f.size} B, sha256 {f.sha256[:12]}…)" for f in r.files)
@@ -65,11 +63,8 @@ def sources(args: argparse.Namespace, settings: Settings, err: Console) -> int:
 
 
 def unload(args: argparse.Namespace, settings: Settings, err: Console) -> int:
-    store = open_store(settings)
-    try:
+    with closing(open_store(settings)) as store:
         removed = source_records.drop_source(store, args.source)
-    finally:
-        store.close()
     if not removed:
         err.print(f"no source named {args.source!r} is loaded")
         return 2
@@ -78,36 +73,25 @@ def unload(args: argparse.Namespace, settings: Settings, err: Console) -> int:
 
 
 def validate(args: argparse.Namespace, settings: Settings, err: Console) -> int:
-    from graph.validation import validate_graph
-    from loaders.registry import by_name
-
-    store = open_store(settings)
     worst = 0
-    try:
+    with closing(open_store(settings)) as store:
         for record in source_records.list_sources(store):
             if args.source and record.name != args.source:
                 continue
-            from graph.terms import NamedNode
-
             report = validate_graph(store, NamedNode(record.graph), by_name(record.loader).shapes)
             err.print(f"{record.name}: {report.violations} violation(s), {report.warnings} warning(s)")
             for r in report.results:
                 err.print(f"  {r.severity}: {r.focus} {r.path or ''}: {r.message}", highlight=False)
             worst = max(worst, 0 if report.conforms else 1)
-    finally:
-        store.close()
     return worst
 
 
 def quality(args: argparse.Namespace, settings: Settings, err: Console) -> int:
     from graph.quality import counts, run_checks, source_graph
 
-    store = open_store(settings)
-    try:
+    with closing(open_store(settings)) as store:
         graph = source_graph(store, args.source) if args.source else None
         findings = run_checks(store, graph, args.check)
-    finally:
-        store.close()
     for f in findings:
         print(f"{f.severity}\t{f.check}\t{f.concept}\t{f.message}")
     summary = ", ".join(f"{check}: {n}" for check, n in counts(findings).items())
@@ -117,11 +101,8 @@ def quality(args: argparse.Namespace, settings: Settings, err: Console) -> int:
 
 def query(args: argparse.Namespace, settings: Settings, err: Console) -> int:
     text = Path(args.sparql[1:]).read_text("utf-8") if args.sparql.startswith("@") else args.sparql
-    store = open_store(settings)
-    try:
+    with closing(open_store(settings)) as store:
         result = run_query(store, text, [args.accept], [], [])
-    finally:
-        store.close()
     sys.stdout.buffer.write(result.body)
     if result.truncated:
         err.print(f"[yellow]results cut at {settings.result_limit} rows[/yellow]")
@@ -129,42 +110,30 @@ def query(args: argparse.Namespace, settings: Settings, err: Console) -> int:
 
 
 def export(args: argparse.Namespace, settings: Settings, err: Console) -> int:
-    store = open_store(settings)
-    try:
+    with closing(open_store(settings)) as store:
         sys.stdout.buffer.write(backups.export(store, args.format))
-    finally:
-        store.close()
     return 0
 
 
 def backup(args: argparse.Namespace, settings: Settings, err: Console) -> int:
-    store = open_store(settings)
-    try:
+    with closing(open_store(settings)) as store:
         manifest = backups.backup(store, args.directory)
-    finally:
-        store.close()
     err.print(f"backup written to {args.directory}: {manifest['quads']} quads")
     return 0
 
 
 def restore(args: argparse.Namespace, settings: Settings, err: Console) -> int:
-    store = open_store(settings)
-    try:
+    with closing(open_store(settings)) as store:
         manifest = backups.restore(store, args.directory)
-    finally:
-        store.close()
     err.print(f"restored {manifest['quads']} quads from {args.directory}")
     return 0
 
 
 def seed(args: argparse.Namespace, settings: Settings, err: Console) -> int:
-    store = open_store(settings)
-    try:
+    with closing(open_store(settings)) as store:
         for name, status in seed_content.load_seed(store):
             if not args.quiet:
                 err.print(f"{name}: {status}")
-    finally:
-        store.close()
     return 0
 
 

@@ -7,7 +7,6 @@ killable workers over a read-only checkpoint of the current generation (findings
 
 from __future__ import annotations
 
-import itertools
 import shutil
 import tempfile
 import threading
@@ -18,6 +17,7 @@ from pyoxigraph import QueryBoolean, QuerySolutions, QueryTriples, Store, Variab
 
 from graph.errors import InvalidQuery, StoreUnavailable
 from graph.settings import Settings
+from graph.sparql_guard import VettedQuery
 from graph.sparql_worker import QueryRequest, WorkerPool, checkpoint_dir
 from graph.store import Bindings, RawQueryResult, Row
 from graph.terms import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Triple
@@ -100,13 +100,17 @@ class EmbeddedStore:
             self._generation += 1
 
     def stage(self, staging: NamedNode, quads: Iterable[Quad]) -> int:
-        counter = itertools.count()
+        count = 0
+
+        def retargeted() -> Iterator[Quad]:
+            nonlocal count
+            for quad in quads:
+                count += 1
+                yield Quad(quad.subject, quad.predicate, quad.object, staging)
+
         with self._write_lock:
-            self._store.bulk_extend(
-                Quad(q.subject, q.predicate, q.object, staging) for q in quads
-                if next(counter) >= 0
-            )
-        return next(counter)
+            self._store.bulk_extend(retargeted())
+        return count
 
     def clear(self) -> None:
         with self._write_lock:
@@ -120,14 +124,14 @@ class EmbeddedStore:
 
     # ---------------------------------------------------------------- public SPARQL
     def run_public_query(
-        self, query: str, *, accept: str, default_graphs: list[NamedNode],
+        self, query: VettedQuery, *, accept: str, default_graphs: list[NamedNode],
         named_graphs: list[NamedNode],
     ) -> RawQueryResult:
         checkpoint = self._current_checkpoint()
         if self._pool is None:
             self._pool = WorkerPool(self.settings.sparql_workers, self.settings.query_timeout_s)
         request = QueryRequest(
-            checkpoint=str(checkpoint), query=query, accept=tuple(accept.split(",")),
+            checkpoint=str(checkpoint), query=query.text, accept=tuple(accept.split(",")),
             default_graphs=tuple(g.value for g in default_graphs),
             named_graphs=tuple(g.value for g in named_graphs), limit=self.settings.result_limit,
             base_iri=self.settings.base_iri,

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from graph.errors import InvalidQuery
 from graph.namespaces import PREFIXES
 from graph.rdfio import serialize_triples
+from graph.sources import published_graphs
 from graph.sparql_guard import vet_query
 from graph.store import GraphStore, RawQueryResult
 from graph.terms import NamedNode, Triple, lit
@@ -37,10 +38,12 @@ def run_query(
 ) -> RawQueryResult:
     """Run a public query; raises InvalidQuery, ForbiddenOperation, QueryTimeout, NotAcceptable."""
     vetted = vet_query(query)
-    return store.run_public_query(
-        vetted.text, accept=",".join(accept), default_graphs=[_iri(g) for g in default_graphs],
-        named_graphs=[_iri(g) for g in named_graphs],
-    )
+    defaults = [_iri(g) for g in default_graphs]
+    named = [_iri(g) for g in named_graphs]
+    if not defaults and not named:  # the union of published graphs: a load being staged stays out
+        defaults = named = published_graphs(store)
+    return store.run_public_query(vetted, accept=",".join(accept), default_graphs=defaults,
+                                  named_graphs=named)
 
 
 def service_description(endpoint: str, fmt: str, result_limit: int, timeout_s: float) -> bytes:

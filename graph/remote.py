@@ -16,13 +16,12 @@ from graph.errors import InvalidQuery, QueryTimeout, StoreUnavailable
 from graph.rdfio import ntriples_line
 from graph.results import serialize_result
 from graph.settings import Settings
-from graph.sparql_guard import _TOKEN, vet_query
+from graph.sparql_guard import VettedQuery, where_group_start
 from graph.store import Bindings, RawQueryResult, Row
 from graph.terms import NamedNode, Quad, Triple
 
 _JSON = "application/sparql-results+json"
-_ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-_ABOUT = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 _GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
@@ -30,17 +29,12 @@ def inject_values(query: str, bindings: Mapping[str, object]) -> str:
     """Insert ``VALUES (?a ?b) { (t1 t2) }`` right after the first '{' following WHERE."""
     if not bindings:
         return query
-    seen_where = False
-    for match in _TOKEN.finditer(query):
-        word = match.group("word")
-        if word and word.upper() == "WHERE":
-            seen_where = True
-        elif seen_where and match.group("other") == "{":
-            names = " ".join("?" + name for name in bindings)
-            values = " ".join(str(term) for term in bindings.values())
-            block = f" VALUES ({names}) {{ ({values}) }} "
-            return query[: match.end()] + block + query[match.end():]
-    raise InvalidQuery("a query with bound values needs a WHERE clause")
+    at = where_group_start(query)
+    if at is None:
+        raise InvalidQuery("a query with bound values needs a WHERE clause")
+    names = " ".join("?" + name for name in bindings)
+    values = " ".join(str(term) for term in bindings.values())
+    return f"{query[:at]} VALUES ({names}) {{ ({values}) }} {query[at:]}"
 
 
 def _derive(url: str, leaf: str) -> str:
@@ -94,11 +88,11 @@ class RemoteStore:
         return bool(parse_query_results(body, format=QueryResultsFormat.JSON))
 
     def about(self, subject: NamedNode) -> list[Quad]:
-        rows = self.select(_ABOUT, {"s": subject})
+        rows = self.select(_QUADS, {"s": subject})
         return [Quad(subject, r["p"], r["o"], r["g"]) for r in rows]  # type: ignore[arg-type]
 
     def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
-        rows = self.select(_ALL_QUADS, {"g": graph} if graph is not None else None)
+        rows = self.select(_QUADS, {"g": graph} if graph is not None else None)
         for r in rows:
             yield Quad(r["s"], r["p"], r["o"], r["g"])  # type: ignore[arg-type]
 
@@ -146,10 +140,10 @@ class RemoteStore:
         self.update("CLEAR ALL")
 
     def run_public_query(
-        self, query: str, *, accept: str, default_graphs: list[NamedNode],
+        self, query: VettedQuery, *, accept: str, default_graphs: list[NamedNode],
         named_graphs: list[NamedNode],
     ) -> RawQueryResult:
-        form = vet_query(query).form
+        form = query.form
         params: dict[str, str | list[str]] = {}
         if default_graphs or named_graphs:
             params["default-graph-uri"] = [g.value for g in default_graphs]
@@ -157,7 +151,7 @@ class RemoteStore:
         else:
             params["union-default-graph"] = ""
         graph_form = form in {"CONSTRUCT", "DESCRIBE"}
-        based = f"BASE {NamedNode(self.settings.base_iri)}\n{query}"
+        based = f"BASE {NamedNode(self.settings.base_iri)}\n{query.text}"
         body = self._post_query(based, "application/n-triples" if graph_form else _JSON, params)
         result: object
         if graph_form:

@@ -15,7 +15,7 @@ from graph import iris, queries
 from graph.namespaces import DCAT, PROV, RDF, STG
 from graph.rdfio import ntriples_line
 from graph.store import GraphStore
-from graph.terms import XSD_DATETIME, BlankNode, Literal, NamedNode, Quad, lit
+from graph.terms import XSD_DATETIME, BlankNode, Literal, NamedNode, Quad, Triple, lit
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,17 @@ class SourceRecord:
     files: list[FileInfo] = field(default_factory=list)
 
 
+STAGING_PREFIX = "urn:stelselgraaf:staging:"
+
+
 def new_staging_graph() -> NamedNode:
     """A fresh graph name to stage a load in (never visible after commit or discard)."""
-    return NamedNode(f"urn:stelselgraaf:staging:{uuid.uuid4()}")
+    return NamedNode(f"{STAGING_PREFIX}{uuid.uuid4()}")
+
+
+def published_graphs(store: GraphStore) -> list[NamedNode]:
+    """Every named graph except loads still being staged."""
+    return [g for g in store.graph_names() if not g.value.startswith(STAGING_PREFIX)]
 
 
 def skolemize(quads: Iterable[Quad], base: str, source_name: str) -> Iterator[Quad]:
@@ -83,7 +91,7 @@ def commit_source(store: GraphStore, staging: NamedNode, record: SourceRecord) -
     """Move the staged graph to the source's graph and write its record, atomically."""
     base = store.settings.base_iri
     subject = iris.source_record(base, record.name)
-    metadata = "\n".join(ntriples_line(q) for q in _record_quads(subject, record))
+    metadata = "\n".join(ntriples_line(t) for t in _record_triples(subject, record))
     store.update(queries.update(
         "replace_source", staging=staging, graph=NamedNode(record.graph),
         meta=iris.metadata_graph(base), record=subject,
@@ -128,11 +136,10 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _record_quads(subject: NamedNode, record: SourceRecord) -> Iterator[Quad]:
-    meta = NamedNode("urn:x-unused")  # graph position is ignored by ntriples_line
+def _record_triples(subject: NamedNode, record: SourceRecord) -> Iterator[Triple]:
     stamp = Literal(record.loaded_at, datatype=XSD_DATETIME)
     activity = NamedNode(subject.value + "#laadactie")
-    yield from (Quad(subject, p, o, meta) for p, o in (
+    yield from (Triple(subject, p, o) for p, o in (
         (RDF.type, STG.Bron), (STG.bronnaam, lit(record.name)),
         (STG.graaf, NamedNode(record.graph)), (STG.lader, lit(record.loader)),
         (STG.laderVersie, lit(record.loader_version)),
@@ -140,12 +147,12 @@ def _record_quads(subject: NamedNode, record: SourceRecord) -> Iterator[Quad]:
         (STG.aantalWaarschuwingen, lit(record.warnings)), (PROV.generatedAtTime, stamp),
         (PROV.wasGeneratedBy, activity),
     ))
-    yield Quad(activity, RDF.type, STG.Laadactie, meta)
-    yield Quad(activity, PROV.endedAtTime, stamp, meta)
+    yield Triple(activity, RDF.type, STG.Laadactie)
+    yield Triple(activity, PROV.endedAtTime, stamp)
     for index, info in enumerate(record.files):
         node = NamedNode(f"{subject.value}#bestand-{index}")
-        yield Quad(subject, STG.bestand, node, meta)
-        yield Quad(activity, PROV.used, node, meta)
-        yield Quad(node, STG.bestandsnaam, lit(info.name), meta)
-        yield Quad(node, STG.sha256, lit(info.sha256), meta)
-        yield Quad(node, DCAT.byteSize, lit(info.size), meta)
+        yield Triple(subject, STG.bestand, node)
+        yield Triple(activity, PROV.used, node)
+        yield Triple(node, STG.bestandsnaam, lit(info.name))
+        yield Triple(node, STG.sha256, lit(info.sha256))
+        yield Triple(node, DCAT.byteSize, lit(info.size))

@@ -59,6 +59,18 @@ def keywords(text: str) -> list[str]:
     return words
 
 
+def where_group_start(text: str) -> int | None:
+    """Offset just after the '{' that opens the WHERE group (strings, IRIs, comments skipped)."""
+    seen_where = False
+    for match in _TOKEN.finditer(text):
+        word = match.group("word")
+        if word and word.upper() == "WHERE":
+            seen_where = True
+        elif seen_where and match.group("other") == "{":
+            return match.end()
+    return None
+
+
 def vet_query(text: str) -> VettedQuery:
     """Refuse updates (ForbiddenOperation), SERVICE and LOAD (InvalidQuery); name the form."""
     if not text.strip():

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from graph.settings import Settings
+from graph.sparql_guard import VettedQuery
 from graph.terms import NamedNode, Quad, Term, Triple
 
 Bindings = Mapping[str, Term]
@@ -73,7 +74,7 @@ class GraphStore(Protocol):
         ...
 
     def run_public_query(
-        self, query: str, *, accept: str, default_graphs: list[NamedNode],
+        self, query: VettedQuery, *, accept: str, default_graphs: list[NamedNode],
         named_graphs: list[NamedNode],
     ) -> RawQueryResult:
         """Run an already-vetted public query with the row cap and time limit enforced."""

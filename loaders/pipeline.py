@@ -65,11 +65,15 @@ def load(
 ) -> LoadReport:
     """Load ``paths`` as one source; raises LoaderError or ShapeViolation and changes nothing."""
     loader = by_name(fmt) if fmt and fmt != "auto" else detect(paths[0])
-    source_name = name or source_name_for(paths)
-    base = store.settings.base_iri
-    source = Source(name=source_name, paths=tuple(paths), graph=iris.source_graph(base, source_name),
-                    base_iri=base, format=fmt if fmt != "auto" else None)
+    source = make_source(store, name or source_name_for(paths), paths, fmt if fmt != "auto" else None)
     return load_with(store, loader, source, progress=progress)
+
+
+def make_source(store: GraphStore, name: str, paths: list[Path], fmt: str | None = None) -> Source:
+    """A Source named ``name`` that loads into its own graph of ``store``."""
+    base = store.settings.base_iri
+    return Source(name=name, paths=tuple(paths), graph=iris.source_graph(base, name), base_iri=base,
+                  format=fmt)
 
 
 def load_with(

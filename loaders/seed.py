@@ -10,10 +10,9 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
-from graph import iris, sources
+from graph import sources
 from graph.store import GraphStore
-from loaders.base import Source
-from loaders.pipeline import file_infos, load_with
+from loaders.pipeline import file_infos, load_with, make_source
 from loaders.rdf import RDF_LOADER
 
 
@@ -38,7 +37,5 @@ def load_seed(store: GraphStore) -> Iterator[tuple[str, str]]:
         if current is not None and current.files == file_infos(paths):
             yield name, "unchanged"
             continue
-        source = Source(name=name, paths=tuple(paths), graph=iris.source_graph(store.settings.base_iri, name),
-                        base_iri=store.settings.base_iri)
-        report = load_with(store, RDF_LOADER, source)
+        report = load_with(store, RDF_LOADER, make_source(store, name, paths))
         yield name, f"loaded {report.triples} triples ({report.validation.warnings} warnings)"

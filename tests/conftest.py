@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -93,3 +94,15 @@ def client(memory_store: GraphStore) -> Iterator[TestClient]:
     """Real HTTP through the app, on an in-memory store."""
     with TestClient(create_app(memory_store.settings, memory_store)) as test_client:
         yield test_client
+
+
+@contextmanager
+def silent_listener() -> Iterator[int]:
+    """A TCP port on 127.0.0.1 that must receive no connection while the block runs."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        listener.settimeout(0.3)
+        yield int(listener.getsockname()[1])
+        with pytest.raises(TimeoutError):
+            listener.accept()

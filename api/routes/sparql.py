@@ -6,9 +6,11 @@ from typing import Annotated
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Header, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep
 from api.negotiation import RDF_MEDIA, accepted, pick
+from api.problems import problem
 from graph.errors import ForbiddenOperation, InvalidQuery, NotAcceptable
 from graph.public_sparql import run_query, service_description
 
@@ -85,8 +87,6 @@ async def sparql_post(
         raise ForbiddenOperation("this endpoint is read-only: SPARQL updates are not accepted")
     else:
         return _unsupported(media)
-    from starlette.concurrency import run_in_threadpool
-
     return await run_in_threadpool(_respond, store, settings, query, accept, dgs, ngs)
 
 
@@ -99,7 +99,5 @@ def _charset(content_type: str) -> str:
 
 
 def _unsupported(media: str) -> Response:
-    from api.problems import problem
-
     return problem(415, f"unsupported Content-Type {media or '(none)'}; use {FORM} or "
                    "application/sparql-query, in UTF-8", kind="unsupported-media-type")

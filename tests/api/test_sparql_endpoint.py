@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import socket
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -14,10 +13,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from graph import sources
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
 from graph.terms import Literal, NamedNode, Quad
 from loaders.pipeline import load
+from tests.conftest import silent_listener
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SELECT = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?c ?l WHERE { ?c skos:prefLabel ?l } ORDER BY ?l"
@@ -93,15 +94,9 @@ def test_updates_are_refused_403(api: TestClient, loaded: GraphStore) -> None:
     "SELECT * WHERE { service silent <http://127.0.0.1:{port}/sparql> { ?s ?p ?o } }",
 ])
 def test_service_is_refused_before_any_request(api: TestClient, query: str) -> None:
-    with socket.socket() as listener:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen(1)
-        listener.settimeout(0.3)
-        port = listener.getsockname()[1]
+    with silent_listener() as port:
         response = api.get("/v1/sparql", params={"query": query.replace("{port}", str(port))})
         assert response.status_code == 400 and "SERVICE" in response.json()["detail"]
-        with pytest.raises(TimeoutError):
-            listener.accept()
 
 
 def test_keywords_in_strings_and_iris_are_fine(api: TestClient) -> None:
@@ -170,3 +165,11 @@ def test_endpoint_on_every_backend(store: GraphStore) -> None:
                             headers={"Accept": "text/turtle"})
         assert turtle.status_code == 200 and b"skos:prefLabel" in turtle.content
         assert client.get("/v1/health").json()["sources"] == 1
+
+
+def test_a_load_being_staged_is_invisible(api: TestClient, loaded: GraphStore) -> None:
+    staging = sources.new_staging_graph()
+    loaded.stage(staging, [Quad(NamedNode("http://ex/half"), NamedNode("http://ex/p"), Literal("x"), staging)])
+    ask = "ASK { <http://ex/half> ?p ?o }"
+    assert api.get("/v1/sparql", params={"query": ask}).json()["boolean"] is False
+    assert loaded.ask(ask)  # it is in the store, just not published
