@@ -35,6 +35,8 @@ STG = Namespace("https://stelselgraaf.nl/def#")
 """The project's own vocabulary (ontologies/stelselgraaf.ttl)."""
 STGC = Namespace("https://stelselgraaf.nl/def/categorie/")
 """The four top categories: persoon, bedrijf, locatie, sensor."""
+STGS = Namespace("https://stelselgraaf.nl/def/status/")
+"""NL-SBB editorial statuses (adms:status values): in-bewerking … vastgesteld, vervangen, vervallen."""
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
 RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
 OWL = Namespace("http://www.w3.org/2002/07/owl#")
@@ -56,6 +58,7 @@ BAG_ID = "http://bag.basisregistraties.overheid.nl/bag/id/"
 PREFIXES: dict[str, str] = {
     "stg": str(STG),
     "stgc": str(STGC),
+    "stgs": str(STGS),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "owl": str(OWL),

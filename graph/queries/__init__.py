@@ -8,9 +8,12 @@ block (remote). Updates take ``$name`` placeholders that are filled with seriali
 from __future__ import annotations
 
 import string
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 
+from graph.errors import InvalidQuery
+from graph.sparql_guard import where_group_start
 from graph.terms import Literal, NamedNode
 
 
@@ -32,3 +35,18 @@ def update(name: str, **terms: NamedNode | Literal | str) -> str:
     N-Triples body of an ``INSERT DATA``); user input must always arrive as a term.
     """
     return _update_template(name).substitute({k: str(v) for k, v in terms.items()})
+
+
+def with_values(text: str, variable: str, terms: Sequence[NamedNode | Literal]) -> str:
+    """``text`` with ``VALUES ?variable { t1 t2 … }`` at the start of its WHERE group.
+
+    For binding many values in one query (a batch lookup). Terms are serialised by pyoxigraph
+    (``str(NamedNode)`` is a validated IRI, ``str(Literal)`` is escaped); never raw text.
+    """
+    at = where_group_start(text)
+    if at is None:
+        raise InvalidQuery("a query with bound values needs a WHERE clause")
+    if not variable.isidentifier():
+        raise ValueError(f"not a SPARQL variable name: {variable!r}")
+    values = " ".join(str(term) for term in terms)
+    return f"{text[:at]} VALUES ?{variable} {{ {values} }} {text[at:]}"
