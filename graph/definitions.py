@@ -9,8 +9,10 @@ a begrippenkader (IMGeo, Netbeheer, Aedes, …), a maintainer's spreadsheet, ams
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from graph.queries import query, with_values
@@ -61,11 +63,13 @@ class DefinitionRecord:
     borrowed_from: str | None = None
     alt_labels: tuple[str, ...] = ()
     hidden_labels: tuple[str, ...] = ()
+    ref: str = ""
+    """The id in ``/v1/definitions/{ref}`` (see ``definition_ref``)."""
 
     def item(self) -> dict[str, Any]:
         """The JSON item shape (search results, check matches, definition pages)."""
         return {
-            "iri": self.iri, "term": self.term, "definition": self.definition,
+            "id": self.ref, "iri": self.iri, "term": self.term, "definition": self.definition,
             "lidwoord": self.article_word,
             "scheme": {"iri": self.scheme_iri, "label": self.scheme_label},
             "source": self.source.item(), "valid_from": self.valid_from, "valid_to": self.valid_to,
@@ -116,25 +120,48 @@ def record_from_row(row: Row) -> DefinitionRecord:
     )
 
 
-def _records(rows: Iterable[Row]) -> list[DefinitionRecord]:
+def definition_ref(base: str, iri: str) -> str:
+    """Path id of a definition: ``BWBR0005537/bestuursorgaan`` for ``{base}id/begrip/…``,
+    ``iri-{base64url}`` for a concept of another publisher (IMGeo, Netbeheer, …)."""
+    own = base + "id/begrip/"
+    if iri.startswith(own) and len(iri) > len(own):
+        return iri[len(own):]
+    return "iri-" + base64.urlsafe_b64encode(iri.encode()).decode().rstrip("=")
+
+
+def definition_iri(base: str, ref: str) -> NamedNode:
+    """Inverse of ``definition_ref``; ValueError when ``ref`` is not a valid id."""
+    if ref.startswith("iri-"):
+        encoded = ref[4:]
+        try:
+            raw = base64.b64decode(encoded + "=" * (-len(encoded) % 4), altchars=b"-_", validate=True)
+            return NamedNode(raw.decode())
+        except (binascii.Error, UnicodeDecodeError, ValueError) as error:
+            raise ValueError(f"not a definition id: {ref!r}") from error
+    return NamedNode(base + "id/begrip/" + ref)
+
+
+def _records(rows: Iterable[Row], base: str) -> list[DefinitionRecord]:
     """One record per concept (the first row wins when a concept has two labels or sources)."""
     seen: dict[str, DefinitionRecord] = {}
     for row in rows:
         record = record_from_row(row)
-        seen.setdefault(record.iri, record)
+        if record.iri not in seen:
+            seen[record.iri] = replace(record, ref=definition_ref(base, record.iri))
     return sorted(seen.values(), key=lambda r: (r.term.casefold(), r.iri))
 
 
 def all_definitions(store: GraphStore) -> list[DefinitionRecord]:
     """Every definition in the store, sorted by term."""
-    return _records(store.select(query("definitions")))
+    return _records(store.select(query("definitions")), store.settings.base_iri)
 
 
 def definitions_for(store: GraphStore, iris: Sequence[NamedNode]) -> list[DefinitionRecord]:
     """The definitions among ``iris`` (others are left out), in one query."""
     if not iris:
         return []
-    return _records(store.select(with_values(query("definitions"), "concept", iris)))
+    return _records(store.select(with_values(query("definitions"), "concept", iris)),
+                    store.settings.base_iri)
 
 
 def definition(store: GraphStore, iri: NamedNode) -> DefinitionRecord | None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.definitions import all_definitions, definition, definitions_for
+from graph.definitions import all_definitions, definition, definition_iri, definition_ref, definitions_for
 from graph.store import GraphStore
 from graph.terms import NamedNode
 from loaders.pipeline import load
@@ -41,3 +41,15 @@ def test_batch_lookup_leaves_out_what_is_not_a_definition(awb: GraphStore) -> No
     found = definitions_for(awb, wanted)
     assert [d.iri for d in found] == [d.iri for d in everything[:5]]
     assert definition(awb, NamedNode("https://example.org/geen-begrip")) is None
+
+
+def test_definition_ids_round_trip() -> None:
+    base = "https://stelselgraaf.nl/"
+    own = f"{base}id/begrip/{AWB}/bestuursorgaan"
+    foreign = "http://definities.geostandaarden.nl/imgeo/id/begrip/Bak"
+    assert definition_ref(base, own) == f"{AWB}/bestuursorgaan"
+    assert "/" not in definition_ref(base, foreign)
+    for iri in (own, foreign):
+        assert definition_iri(base, definition_ref(base, iri)).value == iri
+    with pytest.raises(ValueError, match="not a definition id"):
+        definition_iri(base, "iri-%%%")
