@@ -11,14 +11,21 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph.errors import (
+    ChangeConflict,
+    Forbidden,
     ForbiddenOperation,
+    InvalidChange,
+    InvalidInput,
     InvalidQuery,
     NotAcceptable,
     NotFound,
+    PayloadTooLarge,
     QueryTimeout,
     ShapeViolation,
     StelselgraafError,
     StoreUnavailable,
+    Unauthenticated,
+    UnsupportedShapes,
 )
 from graph.identifiers import InvalidIdentifier, PersonalIdentifierError
 from loaders.base import LoaderError
@@ -31,10 +38,17 @@ STATUS_OF: dict[type[Exception], tuple[int, str]] = {
     NotFound: (404, "not-found"),
     InvalidQuery: (400, "invalid-query"),
     ForbiddenOperation: (403, "forbidden-operation"),
+    Unauthenticated: (401, "unauthenticated"),
+    Forbidden: (403, "forbidden"),
     NotAcceptable: (406, "not-acceptable"),
     QueryTimeout: (503, "query-timeout"),
     StoreUnavailable: (503, "store-unavailable"),
     ShapeViolation: (422, "shape-violation"),
+    InvalidChange: (422, "invalid-change"),
+    InvalidInput: (400, "invalid-input"),
+    UnsupportedShapes: (422, "unsupported-shapes"),
+    PayloadTooLarge: (413, "payload-too-large"),
+    ChangeConflict: (409, "change-conflict"),
     LoaderError: (400, "invalid-input"),
     InvalidIdentifier: (400, "invalid-identifier"),
     PersonalIdentifierError: (400, "personal-identifier"),
@@ -65,7 +79,8 @@ def _domain(request: Request, error: Exception) -> JSONResponse:
             if isinstance(error, ShapeViolation):
                 extra["violations"] = [vars(r) for r in error.report.results]  # type: ignore[attr-defined]
             extra.update(getattr(error, "problem_extra", {}))
-            headers = {"Retry-After": "5"} if status == 503 else None
+            headers = {"Retry-After": "5"} if status == 503 else {}
+            headers.update(getattr(error, "problem_headers", {}))
             return problem(status, str(error), kind=kind, instance=request.url.path,
                            headers=headers, extra=extra)
     log.exception("unhandled error", exc_info=error)

@@ -16,6 +16,7 @@ from pathlib import Path
 from pyoxigraph import QueryBoolean, QuerySolutions, QueryTriples, Store, Variable
 
 from graph.errors import InvalidQuery, StoreUnavailable
+from graph.iris import private_prefix
 from graph.settings import Settings
 from graph.sparql_guard import VettedQuery
 from graph.sparql_worker import QueryRequest, WorkerPool, checkpoint_dir
@@ -41,6 +42,8 @@ class EmbeddedStore:
         self._generation = 0
         self._pool: WorkerPool | None = None
         self._checkpoints: list[tuple[int, Path]] = []
+        self._in_use: dict[Path, int] = {}
+        """Checkpoints a worker is reading: never deleted until released."""
         self._ckpt_root: Path | None = None
 
     # ---------------------------------------------------------------- reads
@@ -73,7 +76,9 @@ class EmbeddedStore:
         return bool(result)
 
     def about(self, subject: NamedNode) -> list[Quad]:
-        return list(self._store.quads_for_pattern(subject, None, None, None))
+        private = private_prefix(self.settings.base_iri)
+        return [q for q in self._store.quads_for_pattern(subject, None, None, None)
+                if not (isinstance(q.graph_name, NamedNode) and q.graph_name.value.startswith(private))]
 
     def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
         if graph is not None:
@@ -91,13 +96,14 @@ class EmbeddedStore:
         return self._generation
 
     # ---------------------------------------------------------------- writes
-    def update(self, update: str) -> None:
+    def update(self, update: str, *, private: bool = False) -> None:
         with self._write_lock:
             try:
                 self._store.update(update)
             except SyntaxError as error:
                 raise InvalidQuery(f"internal update is malformed: {error}") from error
-            self._generation += 1
+            if not private:
+                self._generation += 1
 
     def stage(self, staging: NamedNode, quads: Iterable[Quad]) -> int:
         count = 0
@@ -127,16 +133,40 @@ class EmbeddedStore:
         self, query: VettedQuery, *, accept: str, default_graphs: list[NamedNode],
         named_graphs: list[NamedNode],
     ) -> RawQueryResult:
-        checkpoint = self._current_checkpoint()
-        if self._pool is None:
-            self._pool = WorkerPool(self.settings.sparql_workers, self.settings.query_timeout_s)
-        request = QueryRequest(
-            checkpoint=str(checkpoint), query=query.text, accept=tuple(accept.split(",")),
-            default_graphs=tuple(g.value for g in default_graphs),
-            named_graphs=tuple(g.value for g in named_graphs), limit=self.settings.result_limit,
-            base_iri=self.settings.base_iri,
-        )
-        return self._pool.run(request)
+        checkpoint = self._acquire_checkpoint()
+        try:
+            if self._pool is None:
+                self._pool = WorkerPool(self.settings.sparql_workers, self.settings.query_timeout_s)
+            request = QueryRequest(
+                checkpoint=str(checkpoint), query=query.text, accept=tuple(accept.split(",")),
+                default_graphs=tuple(g.value for g in default_graphs),
+                named_graphs=tuple(g.value for g in named_graphs), limit=self.settings.result_limit,
+                base_iri=self.settings.base_iri,
+            )
+            return self._pool.run(request)
+        finally:
+            self._release_checkpoint(checkpoint)
+
+    def _acquire_checkpoint(self) -> Path:
+        """The checkpoint of the current generation, marked in use until released."""
+        with self._write_lock:
+            checkpoint = self._current_checkpoint()
+            self._in_use[checkpoint] = self._in_use.get(checkpoint, 0) + 1
+            return checkpoint
+
+    def _release_checkpoint(self, checkpoint: Path) -> None:
+        with self._write_lock:
+            self._in_use[checkpoint] -= 1
+            if not self._in_use[checkpoint]:
+                del self._in_use[checkpoint]
+            self._prune_checkpoints()
+
+    def _prune_checkpoints(self) -> None:
+        """Delete old checkpoints that no worker reads (the newest always stays)."""
+        for generation, path in list(self._checkpoints[:-1]):
+            if path not in self._in_use:
+                shutil.rmtree(path, ignore_errors=True)
+                self._checkpoints.remove((generation, path))
 
     def _current_checkpoint(self) -> Path:
         with self._write_lock:
@@ -153,8 +183,7 @@ class EmbeddedStore:
                 copy.flush()
                 del copy
             self._checkpoints.append((self._generation, target))
-            while len(self._checkpoints) > 2:
-                shutil.rmtree(self._checkpoints.pop(0)[1], ignore_errors=True)
+            self._prune_checkpoints()
             return target
 
     def close(self) -> None:

@@ -56,3 +56,25 @@ def source_record(base: str, source_name: str) -> NamedNode:
 def skolem(base: str, source_name: str, ordinal: int) -> NamedNode:
     """Skolem IRI for the ``ordinal``-th blank node of a source (RDF 1.1 §3.5)."""
     return NamedNode(f"{base}.well-known/genid/{quote(source_name, safe='-._~')}/{ordinal}")
+
+
+PRIVATE_PATH = "graaf/prive/"
+"""Graphs under ``{base}graaf/prive/`` are private: the audit log, change proposals. They are
+never part of the published graphs, the public SPARQL dataset or public REST reads."""
+
+
+def private_prefix(base: str) -> str:
+    """``{base}graaf/prive/``: the prefix of every private graph (and of audit record IRIs)."""
+    return base + PRIVATE_PATH
+
+
+def private_graph(base: str, *parts: str) -> NamedNode:
+    """A private graph ``{base}graaf/prive/{part}/{part}…``, e.g. ``("voorstel", id)``."""
+    if not parts:
+        raise ValueError("a private graph needs at least one path part")
+    return NamedNode(private_prefix(base) + "/".join(quote(p, safe="-._~") for p in parts))
+
+
+def is_private(base: str, iri: str) -> bool:
+    """Whether ``iri`` is a private graph (or a private record) of this deployment."""
+    return iri.startswith(private_prefix(base))

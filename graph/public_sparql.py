@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.errors import InvalidQuery
+from graph import iris
+from graph.errors import ForbiddenOperation, InvalidQuery
 from graph.namespaces import PREFIXES
 from graph.rdfio import serialize_triples
-from graph.sources import published_graphs
+from graph.sources import STAGING_PREFIX, published_graphs
 from graph.sparql_guard import vet_query
 from graph.store import GraphStore, RawQueryResult
 from graph.terms import NamedNode, Triple, lit
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
+EMPTY_GRAPH = NamedNode("urn:stelselgraaf:leeg")
+"""Stands for an empty dataset: nothing is published yet (never written to)."""
 RESULT_FORMATS = (
     "http://www.w3.org/ns/formats/SPARQL_Results_JSON",
     "http://www.w3.org/ns/formats/SPARQL_Results_XML",
@@ -40,8 +43,11 @@ def run_query(
     vetted = vet_query(query)
     defaults = [_iri(g) for g in default_graphs]
     named = [_iri(g) for g in named_graphs]
+    private = iris.private_prefix(store.settings.base_iri)
+    if any(g.value.startswith((private, STAGING_PREFIX)) for g in defaults + named):
+        raise ForbiddenOperation("private graphs (audit log, proposals) and staged loads are not public")
     if not defaults and not named:  # the union of published graphs: a load being staged stays out
-        defaults = named = published_graphs(store)
+        defaults = named = published_graphs(store) or [EMPTY_GRAPH]  # [] would mean every graph
     return store.run_public_query(vetted, accept=",".join(accept), default_graphs=defaults,
                                   named_graphs=named)
 

@@ -13,14 +13,16 @@ import httpx
 from pyoxigraph import QueryResultsFormat, QuerySolutions, RdfFormat, parse, parse_query_results
 
 from graph.errors import InvalidQuery, QueryTimeout, StoreUnavailable
+from graph.iris import private_prefix
 from graph.rdfio import ntriples_line
 from graph.results import serialize_result
 from graph.settings import Settings
 from graph.sparql_guard import VettedQuery, where_group_start
 from graph.store import Bindings, RawQueryResult, Row
-from graph.terms import NamedNode, Quad, Triple
+from graph.terms import Literal, NamedNode, Quad, Term, Triple
 
 _JSON = "application/sparql-results+json"
+_BATCH = 5000
 _QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 _GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
@@ -35,6 +37,18 @@ def inject_values(query: str, bindings: Mapping[str, object]) -> str:
     names = " ".join("?" + name for name in bindings)
     values = " ".join(str(term) for term in bindings.values())
     return f"{query[:at]} VALUES ({names}) {{ ({values}) }} {query[at:]}"
+
+
+_BOOLEAN = NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+_CANONICAL_BOOLEAN = {"1": "true", "0": "false"}
+
+
+def canonical(term: Term) -> Term:
+    """The canonical lexical form where a server returns another valid one (Virtuoso writes
+    ``true``/``false`` booleans back as ``1``/``0``)."""
+    if isinstance(term, Literal) and term.datatype == _BOOLEAN and term.value in _CANONICAL_BOOLEAN:
+        return Literal(_CANONICAL_BOOLEAN[term.value], datatype=_BOOLEAN)
+    return term
 
 
 def _derive(url: str, leaf: str) -> str:
@@ -55,10 +69,12 @@ class RemoteStore:
 
     def _post_query(self, query: str, accept: str, params: dict[str, str | list[str]] | None = None,
                     timeout: float | None = None) -> bytes:
+        # Form-encoded POST (SPARQL 1.1 Protocol §2.1.2): every server takes it; Virtuoso 7.2
+        # never answers a POST with an application/sparql-query body.
+        form: dict[str, str | list[str]] = {"query": query, **(params or {"union-default-graph": ""})}
         try:
             response = self._client.post(
-                self.query_url, content=query.encode("utf-8"), params=params or {"union-default-graph": ""},
-                headers={"Content-Type": "application/sparql-query", "Accept": accept},
+                self.query_url, data=form, headers={"Accept": accept},
                 timeout=timeout or httpx.USE_CLIENT_DEFAULT,
             )
         except httpx.TimeoutException as error:
@@ -77,11 +93,12 @@ class RemoteStore:
         result = parse_query_results(body, format=QueryResultsFormat.JSON)
         assert isinstance(result, QuerySolutions)
         names = [v.value for v in result.variables]
-        return [{n: s[n] for n in names if s[n] is not None} for s in result]
+        return [{n: canonical(s[n]) for n in names if s[n] is not None} for s in result]
 
     def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
         body = self._post_query(inject_values(query, bindings or {}), "application/n-triples")
-        return [q.triple for q in parse(body, format=RdfFormat.N_TRIPLES)]
+        return [Triple(t.subject, t.predicate, canonical(t.object))
+                for t in (q.triple for q in parse(body, format=RdfFormat.N_TRIPLES))]
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         body = self._post_query(inject_values(query, bindings or {}), _JSON)
@@ -89,24 +106,32 @@ class RemoteStore:
 
     def about(self, subject: NamedNode) -> list[Quad]:
         rows = self.select(_QUADS, {"s": subject})
-        return [Quad(subject, r["p"], r["o"], r["g"]) for r in rows]  # type: ignore[arg-type]
+        private = private_prefix(self.settings.base_iri)
+        return [Quad(subject, r["p"], r["o"], r["g"]) for r in rows  # type: ignore[arg-type]
+                if not r["g"].value.startswith(private)]
+
+    def _own(self, graph: object) -> bool:
+        """False for the server's own system graphs (``store_system_graphs``)."""
+        return isinstance(graph, NamedNode) and not graph.value.startswith(self.settings.store_system_graphs)
 
     def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
         rows = self.select(_QUADS, {"g": graph} if graph is not None else None)
         for r in rows:
-            yield Quad(r["s"], r["p"], r["o"], r["g"])  # type: ignore[arg-type]
+            if self._own(r["g"]):
+                yield Quad(r["s"], r["p"], r["o"], r["g"])  # type: ignore[arg-type]
 
     def graph_names(self) -> list[NamedNode]:
-        names = [g for r in self.select(_GRAPHS) if isinstance(g := r.get("g"), NamedNode)]
+        names = [g for r in self.select(_GRAPHS) if isinstance(g := r.get("g"), NamedNode) and self._own(g)]
         return sorted(names, key=lambda g: g.value)
 
     def generation(self) -> int:
         return self._generation
 
-    def update(self, update: str) -> None:
+    def update(self, update: str, *, private: bool = False) -> None:
         with self._write_lock:
             self._send("POST", self.update_url, update.encode("utf-8"), "application/sparql-update")
-            self._generation += 1
+            if not private:
+                self._generation += 1
 
     def _send(self, method: str, url: str, content: bytes | Iterable[bytes], ctype: str,
               params: dict[str, str] | None = None) -> None:
@@ -119,25 +144,29 @@ class RemoteStore:
             raise StoreUnavailable(f"remote store answered {response.status_code}: {response.text[:300]}")
 
     def stage(self, staging: NamedNode, quads: Iterable[Quad]) -> int:
-        count = 0
-
-        def body() -> Iterator[bytes]:
-            nonlocal count
-            batch: list[str] = []
+        """Fill ``staging`` in batches: a GSP PUT, then POSTs (each with a Content-Length: Virtuoso
+        answers 201 to a chunked body but stores nothing). Memory stays flat for large sources."""
+        count, method, batch = 0, "PUT", []
+        with self._write_lock:
             for quad in quads:
                 batch.append(ntriples_line(quad))
                 count += 1
-                if len(batch) >= 5000:
-                    yield ("\n".join(batch) + "\n").encode("utf-8")
-                    batch = []
-            yield ("\n".join(batch) + "\n").encode("utf-8")
-
-        with self._write_lock:
-            self._send("PUT", self.gsp_url, body(), "application/n-triples", {"graph": staging.value})
+                if len(batch) >= _BATCH:
+                    self._put_batch(method, staging, batch)
+                    method, batch = "POST", []
+            if batch or method == "PUT":
+                self._put_batch(method, staging, batch)
         return count
 
+    def _put_batch(self, method: str, graph: NamedNode, lines: list[str]) -> None:
+        body = ("\n".join(lines) + "\n").encode("utf-8")
+        self._send(method, self.gsp_url, body, "application/n-triples", {"graph": graph.value})
+
     def clear(self) -> None:
-        self.update("CLEAR ALL")
+        """Drop every graph of ours. Never ``CLEAR ALL`` (it would wipe a server's system graphs);
+        the default graph is left alone: Stelselgraaf writes only to named graphs."""
+        for graph in self.graph_names():
+            self.update(f"DROP SILENT GRAPH {graph}")
 
     def run_public_query(
         self, query: VettedQuery, *, accept: str, default_graphs: list[NamedNode],

@@ -43,6 +43,13 @@ class Settings(BaseSettings):
             "trailing '/query' replaced by '/store'."
         ),
     )
+    store_system_graphs: tuple[str, ...] = Field(
+        default=("http://www.openlinksw.com/", "http://www.w3.org/ns/ldp#", "http://localuriqaserver/"),
+        description=(
+            "Remote store only: name prefixes of graphs that belong to the server itself "
+            "(Virtuoso's system graphs); they are never listed, exported or cleared."
+        ),
+    )
     base_iri: str = Field(
         default="https://stelselgraaf.nl/",
         description="Base of every IRI the project mints (ends with '/').",
@@ -68,6 +75,13 @@ class Settings(BaseSettings):
         description="Allow SPARQL-based constraints (sh:sparql) in user-supplied shapes graphs.",
     )
     log_level: LogLevel = Field(default="INFO", description="Log level of the service.")
+    auth_db: str = Field(
+        default="var/auth.sqlite",
+        description=(
+            "SQLite file with the API tokens (only their SHA-256 hashes) and the outbox of token "
+            "events for the audit log; the `tokens` commands use it while the server runs."
+        ),
+    )
 
     @field_validator("base_iri")
     @classmethod

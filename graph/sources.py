@@ -51,8 +51,9 @@ def new_staging_graph() -> NamedNode:
 
 
 def published_graphs(store: GraphStore) -> list[NamedNode]:
-    """Every named graph except loads still being staged."""
-    return [g for g in store.graph_names() if not g.value.startswith(STAGING_PREFIX)]
+    """Every named graph except loads still being staged and private graphs (audit, proposals)."""
+    private = iris.private_prefix(store.settings.base_iri)
+    return [g for g in store.graph_names() if not g.value.startswith((STAGING_PREFIX, private))]
 
 
 def skolemize(quads: Iterable[Quad], base: str, source_name: str) -> Iterator[Quad]:

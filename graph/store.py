@@ -49,8 +49,12 @@ class GraphStore(Protocol):
         """Run an ASK over the union of all graphs."""
         ...
 
-    def update(self, update: str) -> None:
-        """Run a SPARQL update built by ``graph.queries.update`` (one transaction)."""
+    def update(self, update: str, *, private: bool = False) -> None:
+        """Run a SPARQL update built by ``graph.queries.update`` (one transaction).
+
+        ``private=True`` declares that the update writes only private graphs (audit records,
+        proposals): what readers of published data see is unchanged, so ``generation`` (and every
+        cache keyed on it: search and conflict indexes, SPARQL checkpoints) stays."""
         ...
 
     def stage(self, staging: NamedNode, quads: Iterable[Quad]) -> int:
@@ -58,7 +62,7 @@ class GraphStore(Protocol):
         ...
 
     def about(self, subject: NamedNode) -> list[Quad]:
-        """Every quad with ``subject`` as subject, in any graph (a point lookup)."""
+        """Every quad with ``subject`` as subject, in any graph but private ones (a point lookup)."""
         ...
 
     def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
@@ -70,7 +74,7 @@ class GraphStore(Protocol):
         ...
 
     def generation(self) -> int:
-        """A number that changes whenever a write has been committed."""
+        """A number that changes whenever a write to published data has been committed."""
         ...
 
     def run_public_query(

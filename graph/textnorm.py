@@ -31,8 +31,10 @@ _stemmer = snowballstemmer.stemmer("dutch")
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, only letters and digits separated by single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = text.casefold()
+    if not plain.isascii():  # fast path: ASCII has nothing to decompose
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NON_WORD.sub(" ", plain).strip()
 
 

@@ -63,20 +63,37 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     process.wait(timeout=10)
 
 
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Virtuoso Open Source server on 127.0.0.1 (scripts/install-virtuoso.sh installs it)."""
+    from tests.virtuoso import virtuoso
+
+    with virtuoso(tmp_path_factory.mktemp("virtuoso"), free_port(), free_port()) as url:
+        yield url
+
+
 def make_settings(kind: str, tmp_path: Path, request: pytest.FixtureRequest, **extra: object) -> Settings:
     if kind == "memory":
         return Settings(store=":memory:", **extra)  # type: ignore[arg-type]
     if kind == "disk":
         return Settings(store=str(tmp_path / "store"), **extra)  # type: ignore[arg-type]
+    if kind == "virtuoso":
+        url = request.getfixturevalue("virtuoso_server")
+        return Settings(store=url, store_update_url=url, store_gsp_url=url + "-graph-crud",  # type: ignore[arg-type]
+                        **extra)
     url = request.getfixturevalue("oxigraph_server")
     return Settings(store=url + "/query", **extra)  # type: ignore[arg-type]
 
 
-@pytest.fixture(params=["memory", "disk", "remote"])
+BACKENDS = ["memory", "disk", "remote", "virtuoso"]
+
+
+@pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
-    """The same tests against every backend; the remote one is emptied first."""
+    """The same tests against every backend (embedded memory and disk, `oxigraph serve`,
+    Virtuoso); the remote ones are emptied first."""
     opened = open_store(make_settings(request.param, tmp_path, request))
-    if request.param == "remote":
+    if request.param in ("remote", "virtuoso"):
         opened.clear()
     yield opened
     opened.close()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
 from api.deps import StoreDep
-from graph.health import store_health
+from graph.health import HealthCache
 
 router = APIRouter(tags=["Beheer"])
 
@@ -20,5 +20,8 @@ class Health(BaseModel):
 
 
 @router.get("/health", response_model=Health, summary="Store reachable, with counts")
-def health(store: StoreDep) -> Health:
-    return Health.model_validate(store_health(store))
+def health(store: StoreDep, request: Request) -> Health:
+    state = request.app.state
+    if not hasattr(state, "health_cache"):
+        state.health_cache = HealthCache()
+    return Health.model_validate(state.health_cache.health(store))

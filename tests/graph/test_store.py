@@ -110,3 +110,14 @@ def test_damaged_backup_is_refused(store: GraphStore, tmp_path: Path) -> None:
     with pytest.raises(Exception, match="damaged"):
         backup.restore(store, tmp_path / "backup")
     assert backup.canonical_dump(store) == before
+
+
+def test_private_writes_keep_the_generation(store: GraphStore) -> None:
+    """Audit records and proposals (private graphs) must not invalidate search indexes or checkpoints."""
+    before = store.generation()
+    private = iris.private_graph(store.settings.base_iri, "test")
+    store.update(f"INSERT DATA {{ GRAPH {private} {{ {private} {private} {private} }} }}", private=True)
+    assert store.generation() == before
+    assert private in store.graph_names()
+    store.update(f"DROP SILENT GRAPH {private}")  # Virtuoso: DROP without SILENT needs CREATE GRAPH first
+    assert store.generation() != before
