@@ -10,12 +10,13 @@ from graph.settings import Settings
 from graph.store import GraphStore
 
 
-def get_store(request: Request) -> GraphStore:
+async def get_store(request: Request) -> GraphStore:
+    # async: a plain attribute read needs no threadpool hop (one per request otherwise)
     store: GraphStore = request.app.state.store
     return store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 

@@ -1,11 +1,14 @@
 """Resolve identifiers of the basisregistraties to register, object type and instance data.
 
 A BSN is accepted only where the caller allows it (POST bodies), is never echoed and never gets
-an IRI; its ``input`` is masked.
+an IRI. In a batch, every 9-digit number is treated as a possible BSN unless the caller said
+``kind="rsin"``: its input, value and IRI are withheld (an RSIN and a BSN look the same).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,14 +20,22 @@ from graph.identifiers import (
     canonical_iri,
     parse_identifier,
 )
+from graph.iris import private_prefix
 from graph.namespaces import PREFIXES
+from graph.queries import query, with_values
 from graph.stelsel import Record, objecttypes, registers, relations
 from graph.store import GraphStore
-from graph.terms import NamedNode, Triple
+from graph.terms import Literal, NamedNode, Term, Triple
 
 MAX_BATCH = 1000
 BSN_MASK = "*********"
 BSN_ONLY_POST = "a BSN is only accepted in a POST body"
+MASKED_NOTE = ("9 cijfers zonder kind 'rsin' kunnen een BSN zijn: invoer, waarde en IRI "
+               "worden niet teruggegeven; geef kind 'rsin' mee voor een RSIN")
+LOOKUP_CHUNK = 250
+"""Subjects per batch lookup query (one query per chunk; a 1000-id batch is 4 queries)."""
+_NINE_DIGITS = re.compile(r"\d(?:[ .\-]?\d){8}")
+"""Nine digits, optionally with the separators ``graph.identifiers`` accepts between digits."""
 
 
 class UnknownInstance(NotFound):
@@ -37,57 +48,101 @@ class UnknownInstance(NotFound):
 
 @dataclass(frozen=True)
 class Catalogue:
-    """The catalogue data a resolution needs, read once per request (three queries)."""
+    """The catalogue data a resolution needs (three queries); cache it per store generation."""
 
     registers: dict[str, Record]
     objecttypes: dict[str, Record]
-    related: dict[str, list[str]]
+    related: dict[str, list[Record]]
+    """Object type → the other registers it relates to, as ``{"id", "label"}`` records."""
 
     @classmethod
     def load(cls, store: GraphStore) -> Catalogue:
-        related: dict[str, list[str]] = {}
+        codes: dict[str, list[str]] = {}
         for rel in relations(store):
             for here, there in ((rel["van"], rel["naar"]), (rel["naar"], rel["van"])):
-                regs = related.setdefault(here["objecttype"], [])
+                regs = codes.setdefault(here["objecttype"], [])
                 other = there["register"]
                 if other and other != here["register"] and other not in regs:
                     regs.append(other)
-        return cls({r["id"]: r for r in registers(store)},
-                   {o["id"]: o for o in objecttypes(store)}, related)
+        by_id = {r["id"]: r for r in registers(store)}
+        related = {ot: [{"id": by_id[c.lower()]["id"], "label": by_id[c.lower()]["label"]}
+                        for c in regs if c.lower() in by_id] for ot, regs in codes.items()}
+        return cls(by_id, {o["id"]: o for o in objecttypes(store)}, related)
 
     def register(self, code: str | None) -> Record | None:
         record = self.registers.get((code or "").lower())
         return {"id": record["id"], "label": record["label"]} if record else None
 
 
-def _instance(store: GraphStore, iri: str | None) -> Record:
-    if iri is None:
-        return {"found": False, "properties": {}}
+def _value(term: Term | Triple) -> str:
+    return str(term) if isinstance(term, Triple) else term.value
+
+
+def _properties(pairs: Iterable[tuple[Term, Term | Triple]]) -> dict[str, list[str]]:
     properties: dict[str, list[str]] = {}
-    for quad in store.about(NamedNode(iri)):
-        values = properties.setdefault(quad.predicate.value, [])
-        value = str(quad.object) if isinstance(quad.object, Triple) else quad.object.value
+    for predicate, obj in pairs:
+        values = properties.setdefault(predicate.value, [])
+        value = _value(obj)
         if value not in values:
             values.append(value)
-    return {"found": bool(properties), "properties": properties}
+    return properties
 
 
-def _describe(store: GraphStore, parsed: ParsedId, text: str, cat: Catalogue) -> Record:
-    iri = None if parsed.is_personal else canonical_iri(parsed, store.settings.base_iri)
+def _instance(properties: dict[str, list[str]] | None) -> Record:
+    props = properties or {}
+    return {"found": bool(props), "properties": props}
+
+
+def _batch_queries(store: GraphStore, name: str, iris: Sequence[str]) -> Iterator[str]:
+    """``name`` with ``?private`` and, per ``LOOKUP_CHUNK`` IRIs, ``?s`` bound by VALUES."""
+    private = private_prefix(store.settings.base_iri)  # audit records and proposals are not public
+    unique = [iri for iri in dict.fromkeys(iris) if not iri.startswith(private)]
+    text = with_values(query(name), "private", [Literal(private)])
+    for start in range(0, len(unique), LOOKUP_CHUNK):
+        yield with_values(text, "s", [NamedNode(iri) for iri in unique[start:start + LOOKUP_CHUNK]])
+
+
+def lookup(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, list[str]]]:
+    """Properties of each IRI that has any, with one SPARQL query per ``LOOKUP_CHUNK`` IRIs.
+
+    One query instead of one point lookup per id: on a remote store each lookup is an HTTP
+    round trip (findings.md). IRIs are bound with ``VALUES`` as serialised terms. Private
+    records and statements in private graphs (audit, proposals) are left out, like
+    ``GraphStore.about`` does, and so are loads still being staged.
+    """
+    found: dict[str, list[tuple[Term, Term | Triple]]] = {}
+    for text in _batch_queries(store, "resolve_about", iris):
+        for triple in store.construct(text):
+            found.setdefault(_value(triple.subject), []).append((triple.predicate, triple.object))
+    return {iri: _properties(pairs) for iri, pairs in found.items()}
+
+
+def existing(store: GraphStore, iris: Sequence[str]) -> set[str]:
+    """The IRIs that have any statement in a published graph (``lookup`` without the data)."""
+    return {row["s"].value for text in _batch_queries(store, "resolve_exists", iris)
+            for row in store.select(text)}
+
+
+def _describe(parsed: ParsedId, text: str, cat: Catalogue, base_iri: str, *,
+              masked: bool = False) -> Record:
+    hidden = parsed.is_personal or masked
+    iri = None if hidden else canonical_iri(parsed, base_iri)
     ot = cat.objecttypes.get(parsed.objecttype or "")
     register = cat.register(parsed.register) or (cat.register(ot["register"]) if ot else None)
-    related = cat.related.get(parsed.objecttype or "", [])
-    return {
-        "input": BSN_MASK if parsed.is_personal else text,
+    result: Record = {
+        "input": BSN_MASK if hidden else text,
         "kind": parsed.kind,
-        "value": None if parsed.is_personal else parsed.value,
+        "value": None if hidden else parsed.value,
         "canonical_iri": iri,
         "register": register,
         "objecttype": ({"id": ot["id"], "label": ot["label"], "definition": ot["definitie"]}
                        if ot else None),
-        "instance": _instance(store, iri),
-        "related_registers": [cat.register(r) for r in related if cat.register(r)],
+        "instance": _instance(None),
+        "related_registers": [dict(r) for r in cat.related.get(parsed.objecttype or "", [])],
     }
+    if masked and not parsed.is_personal:
+        result["note"] = MASKED_NOTE
+    return result
 
 
 def _parse(text: str, kind: str | None, *, allow_bsn: bool) -> ParsedId:
@@ -96,30 +151,65 @@ def _parse(text: str, kind: str | None, *, allow_bsn: bool) -> ParsedId:
     return parse_identifier(text, kind=kind, prefixes=PREFIXES)
 
 
-def resolve_one(store: GraphStore, text: str, kind: str | None = None) -> Record:
+def resolve_one(store: GraphStore, text: str, kind: str | None = None,
+                cat: Catalogue | None = None) -> Record:
     """GET: one identifier (no BSN); unknown instance → ``UnknownInstance`` (404)."""
     parsed = _parse(text, kind, allow_bsn=False)
-    result = _describe(store, parsed, text, Catalogue.load(store))
+    result = _describe(parsed, text, cat or Catalogue.load(store), store.settings.base_iri)
+    iri = result["canonical_iri"]
+    quads = store.about(NamedNode(iri))
+    result["instance"] = _instance(_properties((q.predicate, q.object) for q in quads))
     if not result["instance"]["found"]:
-        raise UnknownInstance(f"no data about {result['canonical_iri']}", result["canonical_iri"])
+        raise UnknownInstance(f"no data about {iri}", iri)
     return result
 
 
-def _masked(text: str, kind: str | None) -> str:
-    return BSN_MASK if kind == "bsn" else text
+def may_be_bsn(text: str, kind: str | None) -> bool:
+    """Whether a batch must withhold ``text``: a BSN, or 9 digits not declared an RSIN."""
+    if kind == "bsn":
+        return True
+    if kind == "rsin":
+        return False
+    return _NINE_DIGITS.fullmatch(text.strip()) is not None
 
 
-def resolve_batch(store: GraphStore, items: list[tuple[str, str | None]]) -> list[Record]:
-    """POST: many identifiers; malformed ones get an ``error`` entry instead of failing all."""
+def _error(text: str, kind: str | None, error: Exception) -> Record:
+    if not may_be_bsn(text, kind):
+        return {"input": text, "kind": kind, "error": str(error)}
+    reason = "fails the elfproef" if "elfproef" in str(error) else "is not valid here"
+    return {"input": BSN_MASK, "kind": kind,
+            "error": f"9-digit number {reason} (value withheld: it may be a BSN)"}
+
+
+def resolve_batch(store: GraphStore, items: list[tuple[str, str | None]],
+                  cat: Catalogue | None = None, *, with_data: bool = True) -> list[Record]:
+    """POST: many identifiers; malformed ones get an ``error`` entry instead of failing all.
+
+    ``with_data=False`` only tells whether each instance is known (``found``), without its
+    properties: one cheaper query per chunk for callers that only need to identify.
+    """
     if len(items) > MAX_BATCH:
         raise InvalidIdentifier(f"at most {MAX_BATCH} ids per request, got {len(items)}")
-    cat = Catalogue.load(store)
+    cat = cat or Catalogue.load(store)
     out: list[Any] = []
     for text, kind in items:
         try:
-            out.append(_describe(store, _parse(text, kind, allow_bsn=True), text, cat))
+            parsed = _parse(text, kind, allow_bsn=True)
+            out.append(_describe(parsed, text, cat, store.settings.base_iri,
+                                 masked=may_be_bsn(text, kind)))
         except (InvalidIdentifier, PersonalIdentifierError) as error:
-            out.append({"input": _masked(text, kind), "kind": kind, "error": str(error)})
+            out.append(_error(text, kind, error))
+    iris = [r["canonical_iri"] for r in out if r.get("canonical_iri")]
+    if with_data:
+        known = lookup(store, iris)
+        for result in out:
+            if result.get("canonical_iri") in known:
+                result["instance"] = _instance(known[result["canonical_iri"]])
+    else:
+        present = existing(store, iris)
+        for result in out:
+            if "instance" in result:
+                result["instance"] = {"found": result["canonical_iri"] in present}
     return out
 
 

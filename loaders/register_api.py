@@ -10,6 +10,8 @@
   example responses inside a Postman collection): WOZ objects with BAG and BRK links.
 * BRP ``personen``: nothing is loaded (see docs/privacy.md). The same holds for every natural
   person anywhere: no names, BSN, RSIN, birth data or personal addresses.
+* VCR.py cassettes (``.yaml``) recorded against these APIs: the JSON bodies of their successful
+  responses go through the same mapping (``loaders.register_cassettes``).
 
 Identifiers are validated (BAG 16 digits, KvK 8, vestiging 12, WOZ 12, BRK 14 digits);
 values that fail (e.g. generated example junk such as ``"string"``) are skipped.
@@ -27,6 +29,7 @@ from graph.iris import thing
 from graph.namespaces import BAG_ID, DCT, RDFS, SKOS, STG
 from graph.terms import Literal, NamedNode, Quad, lit
 from loaders.base import Loader, LoaderError, Source
+from loaders.register_cassettes import is_cassette, recorded_responses
 
 Json = Any
 _BAG_ID = re.compile(r"\d{16}")
@@ -43,9 +46,11 @@ _MARKERS = (b'"kvkNummer"', b'"vestigingsnummer"', b"NL.IMKAD.KadastraalObject",
 
 
 def detect_register_api(path: Path, head: bytes) -> bool:
-    """JSON whose first 4 KiB show a BRK, KvK, WOZ or BRP API response."""
+    """JSON whose first 4 KiB show a BRK, KvK, WOZ or BRP API response, or a VCR cassette."""
     if path.is_dir():
         return any(_is_api_head(p) for p in _json_files(path))
+    if is_cassette(path, head):
+        return True
     return path.suffix.lower() == ".json" and any(m in head for m in _MARKERS)
 
 
@@ -55,7 +60,9 @@ def _is_api_head(path: Path) -> bool:
 
 
 def _json_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*.json") if p.is_file())
+    """JSON files and YAML files (cassette candidates) under ``directory``."""
+    found = [p for pattern in ("*.json", "*.yaml", "*.yml") for p in directory.rglob(pattern)]
+    return sorted(p for p in found if p.is_file())
 
 
 def bag_iri(identificatie: object) -> NamedNode | None:
@@ -284,28 +291,37 @@ def _files(paths: tuple[Path, ...]) -> list[Path]:
     return files
 
 
+def _documents(path: Path) -> Iterator[Json]:
+    """The JSON documents of one input: the file itself, or a cassette's response bodies."""
+    if path.suffix.lower() in (".yaml", ".yml"):
+        yield from (recorded.body for recorded in recorded_responses(path))
+        return
+    try:
+        yield json.loads(path.read_bytes())
+    except ValueError as exc:
+        line = getattr(exc, "lineno", None)
+        raise LoaderError(f"invalid JSON: {exc}", file=str(path), line=line) from exc
+
+
 def load_register_api(source: Source) -> Iterator[Quad]:
-    """Quads for the API responses in ``source`` (JSON files or directories of them)."""
+    """Quads for the API responses in ``source`` (JSON files, cassettes, directories)."""
     for path in _files(source.paths):
-        try:
-            doc = json.loads(path.read_bytes())
-        except ValueError as exc:
-            line = getattr(exc, "lineno", None)
-            raise LoaderError(f"invalid JSON: {exc}", file=str(path), line=line) from exc
         out = _Out(source)
-        _dispatch(out, doc)
+        for doc in _documents(path):
+            _dispatch(out, doc)
         yield from dict.fromkeys(out.quads)
 
 
 REGISTER_API_LOADER = Loader(
     name="register-api",
     version="1",
-    formats=("brk-api", "kvk-api", "woz-api", "brp-api"),
+    formats=("brk-api", "kvk-api", "woz-api", "brp-api", "vcr-cassette"),
     detect=detect_register_api,
     load=load_register_api,
     shapes=(),
     description=(
-        "Haal Centraal BRK/WOZ and KvK API responses (JSON): kadastrale objecten, "
+        "Haal Centraal BRK/WOZ and KvK API responses (JSON, or recorded in VCR cassettes): "
+        "kadastrale objecten, "
         "maatschappelijke activiteiten, vestigingen and WOZ objecten with links to BAG. "
         "Never loads personal data of natural persons; BRP responses load nothing."
     ),

@@ -1,14 +1,24 @@
-"""GET/POST /v1/resolve: what an identifier is, which register holds it, what is known."""
+"""GET/POST /v1/resolve: what an identifier is, which register holds it, what is known.
+
+The catalogue part of an answer (registers, object types, relations) is read once per store
+generation and kept on ``app.state``; a single-id GET is then one point lookup, run directly in
+an ``async def`` handler (microseconds; findings.md) that reads the store and catalogue from
+``app.state`` and writes JSON with orjson (dependency injection and FastAPI's response pass
+each cost more than the lookup; measured in bench/resolver.py, see docs/benchmarks.md).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+import orjson
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from api.deps import StoreDep
-from graph.resolve import MAX_BATCH, resolve_batch, resolve_one
+from graph.resolve import MAX_BATCH, Catalogue, resolve_batch, resolve_one
+from graph.store import GraphStore
 
 router = APIRouter(tags=["Identificatie"])
 
@@ -21,19 +31,51 @@ class IdItem(BaseModel):
 class ResolveRequest(BaseModel):
     ids: list[str | IdItem] = Field(max_length=MAX_BATCH,
                                     description=f"at most {MAX_BATCH} identifiers")
+    instance: bool = Field(True, description="instantiegegevens meesturen; false: alleen of het "
+                                             "object bekend is (sneller voor grote reeksen)")
 
 
-@router.get("/resolve", summary="Eén identificatie herleiden (geen BSN)")
-def resolve_get(
-    store: StoreDep,
+def current_catalogue(request: Request, store: GraphStore) -> Catalogue:
+    """The catalogue of the store's current generation (re-read after every write; rare)."""
+    key = (id(store), store.generation())
+    cached: tuple[tuple[int, int], Catalogue] | None = getattr(
+        request.app.state, "resolve_catalogue", None)
+    if cached is None or cached[0] != key:
+        cached = (key, Catalogue.load(store))
+        request.app.state.resolve_catalogue = cached
+    return cached[1]
+
+
+async def catalogue(request: Request, store: StoreDep) -> Catalogue:
+    return current_catalogue(request, store)
+
+
+CatalogueDep = Annotated[Catalogue, Depends(catalogue)]
+JSON_200: dict[int | str, dict[str, Any]] = {200: {"content": {"application/json": {}}}}
+
+
+@router.get("/resolve", summary="Eén identificatie herleiden (geen BSN)", response_class=Response,
+            responses=JSON_200)
+async def resolve_get(
+    request: Request,
     id: str = Query(description="identificatie, bijv. 0221010000330226"),
     kind: str | None = Query(None, description="soort identificatie (bag, kvk, rsin, …)"),
-) -> dict[str, Any]:
-    return resolve_one(store, id, kind)
+) -> Response:
+    # The hot path of other services: no dependency injection and no response-model pass
+    # (each costs more than the point lookup itself); orjson writes the JSON.
+    store: GraphStore = request.app.state.store
+    result = resolve_one(store, id, kind, current_catalogue(request, store))
+    return Response(orjson.dumps(result), media_type="application/json")
 
 
-@router.post("/resolve", summary="Een reeks identificaties herleiden (ook BSN)")
-def resolve_post(body: ResolveRequest, store: StoreDep) -> dict[str, Any]:
+def _batch(store: GraphStore, body: ResolveRequest, cat: Catalogue) -> dict[str, Any]:
     items = [(i, None) if isinstance(i, str) else (i.id, i.kind) for i in body.ids]
-    results = resolve_batch(store, items)
+    results = resolve_batch(store, items, cat, with_data=body.instance)
     return {"aantal": len(results), "resultaten": results}
+
+
+@router.post("/resolve", summary="Een reeks identificaties herleiden (ook BSN)",
+             response_class=Response, responses=JSON_200)
+def resolve_post(body: ResolveRequest, store: StoreDep, cat: CatalogueDep) -> Response:
+    # a plain def: a 1000-id batch takes long enough to belong in the threadpool
+    return Response(orjson.dumps(_batch(store, body, cat)), media_type="application/json")

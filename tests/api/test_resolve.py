@@ -116,3 +116,77 @@ def test_doc_unknown_is_404_problem(seeded: TestClient) -> None:
     response = seeded.get("/doc/register/nope")
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+# ---------------------------------------------------------------- 9 digits may be a BSN
+
+RSIN_VALID = "999993653"  # passes the elfproef: an RSIN or a BSN, nobody can tell
+
+
+def test_batch_masks_nine_digits_without_explicit_rsin(seeded: TestClient) -> None:
+    ids = [RSIN_VALID, "999 993 653", "123456789", {"id": RSIN_VALID, "kind": "kvk"}]
+    response = seeded.post("/v1/resolve", json={"ids": ids})
+    assert response.status_code == 200
+    assert "999993653" not in response.text and "999 993 653" not in response.text
+    assert "123456789" not in response.text
+    plain, spaced, bad, wrong_kind = response.json()["resultaten"]
+    for item in (plain, spaced):
+        assert item["input"] == "*********" and item["value"] is None
+        assert item["canonical_iri"] is None and item["kind"] == "rsin"
+        assert item["register"]["id"] == "nhr" and "BSN" in item["note"]
+    assert bad["input"] == "*********" and "elfproef" in bad["error"]
+    assert wrong_kind["input"] == "*********" and "withheld" in wrong_kind["error"]
+
+
+def test_batch_explicit_rsin_is_echoed(seeded: TestClient) -> None:
+    response = seeded.post("/v1/resolve", json={"ids": [{"id": RSIN_VALID, "kind": "rsin"},
+                                                        {"id": "123456789", "kind": "rsin"}]})
+    good, bad = response.json()["resultaten"]
+    assert good["input"] == RSIN_VALID and good["value"] == RSIN_VALID
+    assert good["canonical_iri"] == "https://stelselgraaf.nl/id/rsin/" + RSIN_VALID
+    assert "note" not in good
+    assert bad["input"] == "123456789" and "weighted sum" in bad["error"]
+
+
+def test_batch_other_lengths_are_echoed(seeded: TestClient) -> None:
+    response = seeded.post("/v1/resolve", json={"ids": ["69599084", "1234567890"]})
+    kvk, ten = response.json()["resultaten"]
+    assert kvk["input"] == "69599084" and kvk["canonical_iri"].endswith("/id/kvk/69599084")
+    assert ten["input"] == "1234567890" and "10 digits" in ten["error"]
+
+
+def test_batch_instance_data_comes_from_one_lookup(seeded: TestClient) -> None:
+    brp = "https://stelselgraaf.nl/id/register/brp"
+    ids = [f"0221010000{n:06d}" for n in range(600)]
+    ids[550] = brp  # beyond the first lookup chunk
+    results = seeded.post("/v1/resolve", json={"ids": ids}).json()["resultaten"]
+    found = [r["input"] for r in results if r["instance"]["found"]]
+    assert found == [brp]
+    assert "BRP" in results[550]["instance"]["properties"]["https://stelselgraaf.nl/def#afkorting"]
+
+
+def test_catalogue_is_reread_after_a_write(seeded: TestClient) -> None:
+    from graph.terms import Literal, NamedNode, Quad
+
+    before = seeded.get("/v1/resolve", params={"id": "https://stelselgraaf.nl/id/register/brp"})
+    assert before.status_code == 200
+    store = seeded.app.state.store  # type: ignore[attr-defined]
+    generation = store.generation()
+    graph = NamedNode("https://stelselgraaf.nl/graph/test-resolve")
+    iri = NamedNode("https://stelselgraaf.nl/id/test/nieuw")
+    store.stage(graph, [Quad(iri, NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                             Literal("nieuw"), graph)])
+    store.update("DROP SILENT GRAPH <urn:stelselgraaf:nothing>")  # a committed write
+    assert store.generation() != generation
+    after = seeded.get("/v1/resolve", params={"id": iri.value})
+    assert after.status_code == 200 and after.json()["instance"]["found"] is True
+    assert seeded.app.state.resolve_catalogue[0][1] == store.generation()  # type: ignore[attr-defined]
+
+
+def test_batch_without_instance_data_only_says_found(seeded: TestClient) -> None:
+    brp = "https://stelselgraaf.nl/id/register/brp"
+    response = seeded.post("/v1/resolve", json={"ids": [brp, BAG_VBO, RSIN_VALID], "instance": False})
+    known, unknown, masked = response.json()["resultaten"]
+    assert known["instance"] == {"found": True}
+    assert unknown["instance"] == {"found": False} and unknown["register"]["id"] == "bag"
+    assert masked["instance"] == {"found": False} and masked["input"] == "*********"
