@@ -2,6 +2,8 @@
 
 Each dataset becomes a ``dcat:Dataset``, each table file a ``stg:Objecttype``, each field a
 ``stg:Gegevenselement`` and each field with ``"relation": "dataset:table"`` a ``stg:Relatie``.
+Table and field descriptions also become definitions (``skos:Concept``) in a begrippenkader
+per dataset: see ``loaders.amsterdam_begrippen``.
 
 Counting rules (nothing is dropped silently):
 
@@ -23,19 +25,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from graph.iris import thing
 from graph.namespaces import DCAT, DCT, RDF, RDFS, SKOS, STG, STGC
 from graph.terms import Literal, NamedNode, Quad, lit
+from loaders.amsterdam_begrippen import Described, concept_triples, scheme_triples
 from loaders.base import Loader, LoaderError, Source
 
 SOURCE_BASE = "https://schemas.data.amsterdam.nl/datasets/"
 """Default public location of the schema files (``dct:source``); option ``source_base``."""
 
 INDEX_FILE = "datasets.json"
+FIELD_CONCEPTS_OPTION = "veldbegrippen"
+"""Option: ``ja`` makes field descriptions definitions too (off by default: see amsterdam_begrippen)."""
 META_FIELD = "schema"
 
 CATALOGUE_MATCHES: dict[tuple[str, str], str] = {
@@ -259,6 +264,7 @@ class _Emitter:
         self.graph = source.graph
         self.index = index
         self.source_base = source.options.get("source_base", SOURCE_BASE)
+        self.field_concepts = source.options.get(FIELD_CONCEPTS_OPTION) == "ja"
 
     def quad(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> Quad:
         return Quad(s, p, o, self.graph)
@@ -277,6 +283,18 @@ class _Emitter:
         yield self.quad(node, DCT.source, NamedNode(self.source_base + file.rel))
         for category in _categories(ds_id):
             yield self.quad(node, STG.categorie, STGC[category])
+        title = _text(file.doc.get("title")) or ds_id
+        source = NamedNode(self.source_base + file.rel)
+        for s, p, o in scheme_triples(self.base, ds_id, title, source, _categories(ds_id)):
+            yield self.quad(s, p, o)
+
+    def begrip(self, table: Table, described: Described) -> Iterator[Quad]:
+        """A table or field description as a definition (``loaders.amsterdam_begrippen``)."""
+        own = _categories(table.dataset, table.id)
+        if own != _categories(table.dataset):
+            described = replace(described, own_categories=own)
+        for s, p, o in concept_triples(self.base, described, self.objecttype(table)):
+            yield self.quad(s, p, o)
 
     def table(self, table: Table) -> Iterator[Quad]:
         doc, node = table.file.doc, self.objecttype(table)
@@ -285,6 +303,9 @@ class _Emitter:
         yield self.quad(node, SKOS.prefLabel, lit(label, lang="nl"))
         if (description := _text(doc.get("description"))) is not None:
             yield self.quad(node, SKOS.definition, lit(description, lang="nl"))
+            yield from self.begrip(table, Described(
+                table.ref, label, description, table.dataset, node,
+                NamedNode(self.source_base + table.file.rel)))
         yield self.quad(node, STG.dataset, lit(table.dataset))
         yield self.quad(node, STG.tabel, lit(table.id))
         yield self.quad(node, DCT.isPartOf, thing(self.base, "as-dataset", table.dataset))
@@ -321,6 +342,10 @@ class _Emitter:
             yield self.quad(node, SKOS.altLabel, lit(title, lang="nl"))
         if (description := _text(prop.get("description"))) is not None:
             yield self.quad(node, SKOS.definition, lit(description, lang="nl"))
+        if description is not None and self.field_concepts:
+            yield from self.begrip(table, Described(
+                f"{table.ref}/{name}", title or name, description, table.dataset, node,
+                NamedNode(self.source_base + table.file.rel)))
         yield self.quad(node, STG.datatype, lit(_datatype(prop)))
 
     def relation(self, table: Table, name: str, prop: dict[str, Any], required: bool,

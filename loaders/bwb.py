@@ -13,7 +13,9 @@ Each law becomes a ``skos:ConceptScheme``/``stg:Begrippenkader``; each definitio
 for borrowed definitions, ``stg:ontleendAan``. A toestand folder with several consolidated
 versions gives one concept per definition with a ``stg:versie`` per distinct text
 (``stg:DefinitieVersie`` with ``stg:geldigVanaf``/``stg:geldigTot``, the last day inclusive);
-the concept's own ``skos:definition`` is the newest text.
+the concept's own ``skos:definition`` is the newest text. ``adms:status`` is ``stgs:vastgesteld``
+while the newest text is in force (no end date; the 2012 format has none) and ``stgs:vervallen``
+for a definition that was taken out of the law (its older texts stay as versions).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from itertools import groupby
 from pathlib import Path
 
 from graph.iris import thing
-from graph.namespaces import DCT, RDF, SKOS, STG
+from graph.namespaces import ADMS, DCT, RDF, SKOS, STG, STGS
 from graph.terms import NamedNode, Quad, lit
 from loaders.base import Loader, Source
 from loaders.bwb_model import BorrowedRef, LawDocument, LegalDefinition
@@ -108,6 +110,8 @@ def _concept(base: str, ref: str, defs: list[LegalDefinition], *, versioned: boo
         yield concept, STG.geldigVanaf, date_lit(versions[0].valid_from)
     if versions[-1].valid_to:
         yield concept, STG.geldigTot, date_lit(versions[-1].valid_to)
+    # in force (the newest text has no end date) → vastgesteld; taken out of the law → vervallen
+    yield concept, ADMS.status, STGS.vervallen if versions[-1].valid_to else STGS.vastgesteld
     if versioned:
         yield from _version_triples(base, ref, concept, versions)
 

@@ -1,12 +1,19 @@
-"""The generic RDF loader: Turtle, N-Triples, N-Quads, TriG, RDF/XML and JSON-LD."""
+"""The generic RDF loader: Turtle, N-Triples, N-Quads, TriG, RDF/XML and JSON-LD.
+
+Option ``categorie`` (``persoon``, ``bedrijf``, ``locatie`` or ``sensor``; several separated by
+``,``): every ``skos:ConceptScheme`` in the source gets ``stg:categorie stgc:{categorie}``, so the
+definitions of a begrippenkader that is about one category (IMGeo, NEN3610: locatie) can be
+filtered on it. The source's own triples are kept as they are.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
 
+from graph.namespaces import RDF, SKOS, STG, STGC
 from graph.rdfio import EXTENSIONS, FORMATS, RdfSyntaxError, parse_rdf
-from graph.terms import Quad
+from graph.terms import NamedNode, Quad
 from loaders.base import Loader, LoaderError, Source
 from loaders.safety import check_xml
 
@@ -39,8 +46,28 @@ def _files(source: Source) -> Iterator[Path]:
             yield path
 
 
+CATEGORIES = ("persoon", "bedrijf", "locatie", "sensor")
+
+
+def scheme_categories(source: Source) -> tuple[NamedNode, ...]:
+    """The ``stgc:`` categories named by the source's ``categorie`` option (LoaderError if unknown)."""
+    names = [n.strip() for n in source.options.get("categorie", "").split(",") if n.strip()]
+    unknown = [n for n in names if n not in CATEGORIES]
+    if unknown:
+        raise LoaderError(f"unknown categorie {', '.join(unknown)!r}; known: {', '.join(CATEGORIES)}")
+    return tuple(STGC[n] for n in names)
+
+
 def load_rdf(source: Source) -> Iterator[Quad]:
     """All triples of every file in ``source``, placed in ``source.graph``."""
+    categories = scheme_categories(source)
+    for quad in _parsed(source):
+        yield quad
+        if categories and quad.predicate == RDF.type and quad.object == SKOS.ConceptScheme:
+            yield from (Quad(quad.subject, STG.categorie, c, source.graph) for c in categories)
+
+
+def _parsed(source: Source) -> Iterator[Quad]:
     for path in _files(source):
         fmt = source.format if source.format in FORMATS else None
         if fmt is None:

@@ -10,11 +10,13 @@ from loaders.base import Loader, LoaderError
 from loaders.bwb import BWB_LOADER
 from loaders.rdf import RDF_LOADER
 from loaders.register_api import REGISTER_API_LOADER
+from loaders.spreadsheet import CSV_LOADER, XLSX_LOADER
 
 
 def all_loaders() -> tuple[Loader, ...]:
     """The registered loaders, most specific first (the generic RDF loader last)."""
-    return (BWB_LOADER, BAG_LOADER, AMSTERDAM_SCHEMA_LOADER, REGISTER_API_LOADER, RDF_LOADER)
+    return (BWB_LOADER, BAG_LOADER, AMSTERDAM_SCHEMA_LOADER, REGISTER_API_LOADER, CSV_LOADER, XLSX_LOADER,
+            RDF_LOADER)
 
 
 def by_name(name: str) -> Loader:

@@ -11,4 +11,8 @@ if ! .venv/bin/python -c "import api, graph, loaders" 2>/dev/null || [ pyproject
   touch .venv/.installed
 fi
 export STELSELGRAAF_STORE="${STELSELGRAAF_STORE:-var/store}"
+if [ -d ../shared/data ]; then  # the real laws and begrippenkaders; unchanged sources are skipped
+  .venv/bin/stelselgraaf seed
+  .venv/bin/stelselgraaf load-shared ../shared/data || echo "load-shared: some sources invalid (see above)" >&2
+fi
 exec .venv/bin/stelselgraaf serve --seed "$@"
