@@ -1,0 +1,49 @@
+"""One resource, several representations: JSON by default, RDF (Turtle, JSON-LD compacted with
+the project's context, N-Triples) by ``Accept``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response
+
+from api.negotiation import pick
+from graph.errors import NotAcceptable
+from graph.jsonld import compact_bytes
+from graph.namespaces import PREFIXES
+from graph.rdfio import serialize_triples
+from graph.terms import Triple
+
+JSON = "application/json"
+RDF_OFFERED = {"text/turtle": "turtle", "application/ld+json": "jsonld", "application/n-triples": "ntriples"}
+OFFERED = [JSON, *RDF_OFFERED]
+OPENAPI_CONTENT: dict[int | str, dict[str, Any]] = {
+    200: {"content": {media: {} for media in OFFERED},
+          "description": "JSON, of RDF (Turtle, JSON-LD, N-Triples) naar keuze via Accept"},
+}
+
+
+def negotiated(request: Request, body: Callable[[], Any], triples: Callable[[], list[Triple]]) -> Response:
+    """The representation the client's Accept header asks for (406 when none fits)."""
+    media = pick(request.headers.get("accept"), OFFERED)
+    if media is None:
+        raise NotAcceptable(f"offered: {', '.join(OFFERED)}")
+    headers = {"Vary": "Accept"}
+    if media == JSON:
+        return JSONResponse(body(), headers=headers)
+    fmt = RDF_OFFERED[media]
+    data = compact_bytes(triples()) if fmt == "jsonld" else serialize_triples(triples(), fmt, PREFIXES)
+    return Response(data, media_type=media, headers=headers)
+
+
+def page_links(request: Request, total: int, limit: int, offset: int) -> dict[str, str | None]:
+    """self/first/prev/next/last links of a page (absolute URLs; None when there is none)."""
+    def at(start: int) -> str:
+        return str(request.url.include_query_params(limit=limit, offset=start))
+
+    last = max(0, (total - 1) // limit * limit)
+    return {"self": at(offset), "first": at(0),
+            "prev": at(max(0, offset - limit)) if offset > 0 else None,
+            "next": at(offset + limit) if offset + limit < total else None, "last": at(last)}

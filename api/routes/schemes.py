@@ -1,0 +1,47 @@
+"""Begrippenkaders: GET /v1/schemes and GET /v1/schemes/{id} (JSON, or RDF by Accept)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from api.deps import StoreDep
+from api.representations import OPENAPI_CONTENT, negotiated, page_links
+from graph import schemes
+from graph.errors import InvalidInput
+
+router = APIRouter(tags=["Begrippen"])
+
+Limit = Annotated[int, Query(ge=1, le=1000, description="aantal per pagina (1..1000)")]
+Offset = Annotated[int, Query(ge=0, description="aantal over te slaan items")]
+
+
+@router.get("/schemes", summary="Alle begrippenkaders", response_class=Response, responses=OPENAPI_CONTENT)
+def list_schemes(request: Request, store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> Response:
+    every = schemes.schemes(store)
+    page = every[offset:offset + limit]
+
+    def body() -> dict[str, Any]:
+        return {"total": len(every), "limit": limit, "offset": offset,
+                "links": page_links(request, len(every), limit, offset), "items": [s.item() for s in page]}
+
+    return negotiated(request, body, lambda: schemes.schemes_triples(store, [s.iri for s in page]))
+
+
+@router.get("/schemes/{scheme_id:path}", summary="Eén begrippenkader: begrippen, hiërarchie en collecties",
+            response_class=Response, responses=OPENAPI_CONTENT)
+def get_scheme(scheme_id: str, request: Request, store: StoreDep, limit: Limit = 100,
+               offset: Offset = 0) -> Response:
+    try:
+        iri = schemes.scheme_iri(store.settings.base_iri, scheme_id)
+    except ValueError as error:
+        raise InvalidInput(str(error)) from error
+
+    def body() -> dict[str, Any]:
+        found = schemes.scheme_detail(store, iri, limit=limit, offset=offset)
+        found["concepts_page"]["links"] = page_links(request, found["concepts"], limit, offset)
+        return found
+
+    return negotiated(request, body, lambda: schemes.scheme_triples(store, iri))
