@@ -1,0 +1,85 @@
+"""GET /v1/definitions (drafter search) and POST /v1/definitions/check (drafter check).
+
+The in-memory index lives in a ``SearchCache`` on ``app.state`` and is rebuilt when the store's
+generation changes; handlers are plain ``def`` (a rebuild or a large query runs in the threadpool).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import BaseModel, Field
+
+from api.deps import StoreDep
+from graph.search import CATEGORIES, Filters, SearchCache, SearchIndex, item, search
+from graph.search_check import check, match_item
+
+router = APIRouter(tags=["Begrippen"])
+MAX_LIMIT = 100
+Category = Literal["persoon", "bedrijf", "locatie", "sensor"]
+assert set(CATEGORIES) == set(Category.__args__)  # type: ignore[attr-defined]
+
+
+def search_index(request: Request, store: StoreDep) -> SearchIndex:
+    """The index of the store's current generation (built on first use, rebuilt after writes)."""
+    cache: SearchCache | None = getattr(request.app.state, "search_cache", None)
+    if cache is None:
+        cache = SearchCache()
+        request.app.state.search_cache = cache
+    return cache.get(store)
+
+
+IndexDep = Annotated[SearchIndex, Depends(search_index)]
+
+
+def _link(request: Request, offset: int | None) -> dict[str, str] | None:
+    if offset is None:
+        return None
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
+    params.append(("offset", str(offset)))
+    return {"href": f"{request.url.path}?{urlencode(params)}"}
+
+
+def _links(request: Request, total: int, limit: int, offset: int) -> dict[str, Any]:
+    links = {"self": _link(request, offset),
+             "next": _link(request, offset + limit if offset + limit < total else None),
+             "prev": _link(request, max(0, offset - limit) if offset > 0 else None)}
+    return {name: link for name, link in links.items() if link is not None}
+
+
+@router.get("/definitions", summary="Begrippen zoeken: bestaat deze definitie al?")
+def search_definitions(
+    request: Request,
+    response: Response,
+    index: IndexDep,
+    q: Annotated[str | None, Query(max_length=200, description="zoekterm (term, deel van een woord, "
+                                   "met tikfout of verbogen) of woorden uit de definitie")] = None,
+    scheme: Annotated[str | None, Query(max_length=500, description="begrippenkader: IRI of naam")] = None,
+    category: Annotated[Category | None, Query(description="hoofdcategorie")] = None,
+    source: Annotated[str | None, Query(max_length=200, description="BWB-id of naam van een geladen bron")] = None,
+    on: Annotated[date | None, Query(description="alleen definities die op deze datum gelden (JJJJ-MM-DD)")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="aantal resultaten per pagina")] = 20,
+    offset: Annotated[int, Query(ge=0, le=1_000_000, description="aantal over te slaan resultaten")] = 0,
+) -> dict[str, Any]:
+    filters = Filters(scheme=scheme, category=category, source=source, on=on)
+    page = search(index, q, filters, limit=limit, offset=offset)
+    response.headers["X-Total-Count"] = str(page.total)
+    return {"query": q, "total": page.total, "limit": limit, "offset": offset,
+            "items": [item(hit, q) for hit in page.hits], "_links": _links(request, page.total, limit, offset)}
+
+
+class CheckRequest(BaseModel):
+    term: str = Field(min_length=1, max_length=200, pattern=r"\w", description="de term van de nieuwe definitie")
+    definition: str | None = Field(None, max_length=5000, description="de ontwerpdefinitie (optioneel)")
+
+
+@router.post("/definitions/check", summary="Ontwerpdefinitie toetsen: hergebruik, meerdere betekenissen, "
+             "vergelijkbare definities")
+def check_definition(body: CheckRequest, index: IndexDep) -> dict[str, Any]:
+    result = check(index, body.term, body.definition)
+    return {"term": body.term, "definition": body.definition, "verdict": result.verdict,
+            "explanation": result.explanation, "meanings": result.meanings,
+            "matches": [match_item(index, m, body.term, body.definition) for m in result.matches]}
