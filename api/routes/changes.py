@@ -1,0 +1,141 @@
+"""Change proposals and four-eyes review: /v1/changes (thin handlers over graph.changes)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException
+
+from api.deps import StoreDep
+from api.identity import EditorDep, Principal, ReaderDep, ReviewerDep
+from api.tracing import incoming_trace
+from graph import change_store, changes
+from graph.change_model import ChangeRequest, parse_description, parse_json
+from graph.change_store import STATUSES, Agent
+from graph.change_view import proposal_item
+from graph.errors import Forbidden, InvalidChange, InvalidInput
+from graph.store import GraphStore
+from graph.terms import NamedNode
+
+router = APIRouter(tags=["Wijzigingsvoorstellen"])
+KeyHeader = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200, pattern=r"^[\x21-\x7e]+$",
+                                         description="Maakt een herhaling veilig: hetzelfde verzoek met "
+                                                     "dezelfde sleutel geeft het eerste resultaat terug")]
+RDF_BODIES = {"text/turtle": "turtle", "application/ld+json": "jsonld"}
+SUBMIT_BODY = {"requestBody": {"required": True, "content": {
+    "application/json": {"schema": {"type": "object", "required": ["motivation", "changes"], "properties": {
+        "motivation": {"type": "string"},
+        "changes": {"type": "array", "items": {"type": "object", "required": ["op"], "properties": {
+            "op": {"type": "string", "enum": ["create", "update", "deprecate", "replace"]},
+            "concept": {"type": "string", "description": "IRI of definitie-id (niet bij create)"},
+            "term": {"type": "string"}, "definition": {"type": "string"}, "scheme": {"type": "string"},
+            "set": {"type": "object", "description": "update: de velden met hun nieuwe waarde (null wist)"},
+            "replaced_by": {"type": "string"}}}}}}},
+    "text/turtle": {"schema": {"type": "string"}},
+    "application/ld+json": {"schema": {"type": "object"}}}}}
+
+
+class ReviewBody(BaseModel):
+    decision: str = Field(pattern="^(approve|reject)$", description="approve of reject")
+    comment: str = Field(default="", max_length=10_000)
+
+
+class CommentBody(BaseModel):
+    text: str = Field(min_length=1, max_length=10_000)
+
+
+def _caller(request: Request, principal: Principal) -> changes.Caller:
+    trace_id, parent = incoming_trace(request)
+    return changes.Caller(Agent(principal.subject, principal.name), trace_id, parent)
+
+
+def _answer(store: GraphStore, outcome: changes.Outcome, status: int = 200, *, conflicts: bool = False) -> JSONResponse:
+    item = proposal_item(store, outcome.proposal, stale=_stale(store, outcome.proposal), conflicts=conflicts)
+    headers = {"Location": f"/v1/changes/{outcome.proposal.id}"}
+    if outcome.replayed:
+        headers["Idempotent-Replayed"] = "true"
+    return JSONResponse(item, status_code=status, headers=headers)
+
+
+def _stale(store: GraphStore, proposal: change_store.Proposal) -> bool:
+    return proposal.status == "voorgesteld" and changes.stale(store, proposal)
+
+
+async def _request(request: Request, motivation: str | None) -> ChangeRequest:
+    media = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
+    body = await request.body()
+    base = request.app.state.store.settings.base_iri
+    if media == "application/json":
+        try:
+            return parse_json(json.loads(body), base)
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise InvalidChange(f"the body is not valid JSON: {error}") from error
+    if media in RDF_BODIES:
+        return parse_description(body, RDF_BODIES[media], motivation, base)
+    raise HTTPException(415, f"send application/json, text/turtle or application/ld+json, not {media!r}")
+
+
+@router.post("/changes", summary="Wijzigingsvoorstel indienen (redacteur)", status_code=201,
+             openapi_extra=SUBMIT_BODY)
+async def submit(
+    request: Request, store: StoreDep, principal: EditorDep, key: KeyHeader = None,
+    motivation: Annotated[str | None, Query(description="Motivatie (bij Turtle of JSON-LD)")] = None,
+) -> JSONResponse:
+    change = await _request(request, motivation)
+    caller = _caller(request, principal)
+    outcome = await run_in_threadpool(changes.submit, store, change, caller, key=key)
+    return await run_in_threadpool(_answer, store, outcome, 201)
+
+
+@router.get("/changes", summary="Wijzigingsvoorstellen")
+def list_changes(
+    request: Request, store: StoreDep, principal: ReaderDep,
+    status: Annotated[str | None, Query(description=f"Een van: {', '.join(STATUSES)}")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100, offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    if status is not None and status not in STATUSES:
+        raise InvalidInput(f"unknown status {status!r}; known: {', '.join(STATUSES)}")
+    found = change_store.summaries(store, status)
+    changes.record_read(store, _caller(request, principal), NamedNode(store.settings.base_iri + "v1/changes"),
+                        f"{len(found)} voorstellen")
+    return {"total": len(found), "limit": limit, "offset": offset,
+            "items": [s.item() for s in found[offset:offset + limit]]}
+
+
+@router.get("/changes/{pid}", summary="Eén wijzigingsvoorstel met verschillen, conflicten en opmerkingen")
+def get_change(pid: str, request: Request, store: StoreDep, principal: ReaderDep) -> JSONResponse:
+    proposal = changes.get(store, pid)
+    changes.record_read(store, _caller(request, principal), proposal.iri, "voorstel gelezen")
+    return _answer(store, changes.Outcome(proposal), conflicts=True)
+
+
+@router.post("/changes/{pid}/comments", summary="Opmerking plaatsen (redacteur of beoordelaar)",
+             status_code=201)
+def add_comment(pid: str, body: CommentBody, request: Request, store: StoreDep, principal: ReaderDep,
+                key: KeyHeader = None) -> JSONResponse:
+    if not (principal.has("editor") or principal.has("reviewer")):
+        raise Forbidden("commenting needs the role 'editor' or 'reviewer'")
+    outcome = changes.comment(store, pid, body.text, _caller(request, principal), key=key)
+    return _answer(store, outcome, 201)
+
+
+@router.post("/changes/{pid}/withdraw", summary="Voorstel intrekken (alleen de indiener)")
+def withdraw(pid: str, request: Request, store: StoreDep, principal: EditorDep) -> JSONResponse:
+    return _answer(store, changes.withdraw(store, pid, _caller(request, principal)))
+
+
+@router.post("/changes/{pid}/rebase", summary="Voorstel opnieuw baseren op de huidige versie (alleen de indiener)")
+def rebase(pid: str, request: Request, store: StoreDep, principal: EditorDep) -> JSONResponse:
+    return _answer(store, changes.rebase(store, pid, _caller(request, principal)))
+
+
+@router.post("/changes/{pid}/review", summary="Beoordelen: goedkeuren (en publiceren) of afwijzen")
+def review(pid: str, body: ReviewBody, request: Request, store: StoreDep, principal: ReviewerDep,
+           key: KeyHeader = None) -> JSONResponse:
+    outcome = changes.review(store, pid, body.decision, body.comment, _caller(request, principal), key=key)
+    return _answer(store, outcome)
