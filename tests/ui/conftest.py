@@ -1,0 +1,100 @@
+"""A real server (uvicorn on 127.0.0.1, seed + the real laws) and a real browser (Debian's chromium)."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from api.app import create_app
+from graph.settings import Settings
+from graph.store import open_store
+from loaders import pipeline
+from loaders.seed import load_seed
+from tests.conftest import REPO, free_port
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SHOTS = Path("/tmp/stelselgraaf-ui-screenshots")
+
+
+def _chromium() -> Path:
+    """Debian's chromium; installed by scripts/install-browser.sh when missing (as CI does)."""
+    if not CHROMIUM.exists():
+        result = subprocess.run([str(REPO / "scripts" / "install-browser.sh")], capture_output=True,
+                                text=True, timeout=900, check=False)
+        if not CHROMIUM.exists():
+            pytest.skip(f"{CHROMIUM} is absent and scripts/install-browser.sh could not install it: "
+                        f"{(result.stderr or result.stdout)[-500:]}")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def server(shared_data: Path) -> Iterator[str]:
+    """uvicorn serving create_app on an in-memory store with the seed and the 2012 laws loaded."""
+    store = open_store(Settings(store=":memory:"))
+    list(load_seed(store))
+    pipeline.load(store, [shared_data / "bwb-wettenbestand-2012" / "xml"], name="bwb", fmt="bwb")
+    port = free_port()
+    config = uvicorn.Config(create_app(store.settings, store), host="127.0.0.1", port=port,
+                            log_level="warning", lifespan="on")
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not uv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    uv.should_exit = True
+    thread.join(timeout=10)
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    executable = _chromium()
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(executable), args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def tab(browser: Any, server: str) -> Iterator[Any]:
+    """A fresh page that records console errors and failed requests, and refuses every request
+    that is not to the test server (nothing may reach the network)."""
+    context = browser.new_context(base_url=server, locale="nl-NL", viewport={"width": 1200, "height": 900})
+    tab = context.new_page()
+    tab.errors = []
+    tab.on("console", lambda m: tab.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    tab.on("pageerror", lambda e: tab.errors.append(f"pageerror: {e}"))
+    tab.on("requestfailed", lambda r: tab.errors.append(f"requestfailed: {r.url}"))
+
+    def guard(route: Any) -> None:
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            tab.errors.append(f"outside request: {route.request.url}")
+            route.abort()
+
+    context.route("**/*", guard)
+    yield tab
+    context.close()
+
+
+def shoot(tab: Any, name: str) -> Path:
+    """A full-page screenshot in SHOTS (for a human to look at)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    tab.screenshot(path=str(path), full_page=True)
+    return path
