@@ -9,9 +9,26 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import problems
+from api import log_privacy, problems
+from api.identity import provider_from_settings
 from api.middleware import API_VERSION, StandardHeaders
-from api.routes import health, quality, resolve, sparql, stelsel, uri
+from api.routes import (
+    audit,
+    changes,
+    conflicts,
+    definitions,
+    health,
+    history,
+    quality,
+    resolve,
+    schemes,
+    search,
+    sparql,
+    stelsel,
+    ui,
+    uri,
+    validate,
+)
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
 
@@ -44,15 +61,23 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         servers=[{"url": "/", "description": "deze server"}],
     )
     app.state.settings = settings
+    app.state.identity = provider_from_settings(settings)
     if store is not None:
         app.state.store = store
     logging.getLogger("stelselgraaf").setLevel(settings.log_level)
     problems.install(app)
+    log_privacy.install()
     v1 = APIRouter(prefix="/v1", redirect_slashes=False)
-    for module in (health, sparql, stelsel, resolve, quality):
+    # resolve first: other services call it at high rates and routes are matched in order
+    for module in (resolve, health, sparql, stelsel, quality, audit, search, schemes, validate, conflicts,
+                   changes, history):
         v1.include_router(module.router)
+    # Last on purpose: GET /definitions/{ref:path} matches any path below /definitions/, so every
+    # other /definitions/… route (…/{ref}/history, POST /definitions/check) must be registered first.
+    v1.include_router(definitions.router)
     app.include_router(v1)
     app.include_router(uri.router)
+    ui.install(app)
     app.router.redirect_slashes = False
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["*"],
                        allow_headers=["*"], expose_headers=["API-Version", "Results-Truncated",

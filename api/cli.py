@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.console import Console
 
 from api import cli_commands as commands
+from api import cli_conflicts, cli_load_shared, cli_search, cli_tokens
 from graph.errors import InvalidQuery, ShapeViolation, StelselgraafError
 from graph.settings import Settings
 from loaders.base import LoaderError
@@ -47,6 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("seed", help="load the project's own seed content (skips unchanged files)")
     p = sub.add_parser("serve", help="run the HTTP service")
     p.add_argument("--seed", action="store_true", help="load the seed content first")
+    cli_tokens.add_parser(sub)
+    cli_load_shared.add_parser(sub)
+    cli_search.add_parsers(sub)
+    cli_conflicts.add_parser(sub)
     return parser
 
 
@@ -54,7 +59,10 @@ COMMANDS: dict[str, Command] = {
     "load": commands.load, "sources": commands.sources, "unload": commands.unload,
     "validate": commands.validate, "query": commands.query, "export": commands.export,
     "backup": commands.backup, "restore": commands.restore, "seed": commands.seed,
-    "serve": commands.serve, "quality": commands.quality,
+    "serve": commands.serve, "quality": commands.quality, "tokens": cli_tokens.run,
+    "load-shared": cli_load_shared.load_shared_command,
+    **cli_search.COMMANDS,
+    "conflicts": cli_conflicts.conflicts,
 }
 
 

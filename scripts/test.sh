@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install Stelselgraaf with its test extras into .venv and run the whole test suite.
-# Everything a test needs (oxigraph server binary, pytest plugins) comes from the test extras.
+# Everything a test needs comes from here: the test extras (oxigraph server binary, pytest plugins),
+# Debian's chromium (UI tests) and virtuoso-opensource (remote-store tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
@@ -11,4 +12,6 @@ if ! .venv/bin/python -c "import api, graph, loaders, pytest, xdist" 2>/dev/null
   .venv/bin/python -m pip install --quiet -e ".[test]"
   touch .venv/.installed-test
 fi
+./scripts/install-browser.sh   # chromium for the real-browser UI tests (tests/ui)
+./scripts/install-virtuoso.sh  # Virtuoso for the remote-store tests (tests/virtuoso.py)
 exec .venv/bin/python -m pytest -n 2 "$@"
