@@ -216,7 +216,7 @@ def audit_update(base: str, event: AuditEvent) -> str:
 
 def record(store: GraphStore, event: AuditEvent) -> None:
     """Write one record on its own (one transaction, durable when acknowledged)."""
-    store.update(audit_update(store.settings.base_iri, event), private=True)
+    store.update(audit_update(store.settings.base_iri, event), private=True, durable=True)
 
 
 DETAILS_CHUNK = 500

@@ -219,7 +219,7 @@ def submit(store: GraphStore, request: ChangeRequest, caller: Caller, *, key: st
                             ready.based_on, ready.before, ready.after, (), ())
         quads = (in_graph(proposal_graph(base, pid), change_store.record_triples(base, proposal, key, digest))
                  + audit.audit_quads(base, _event(base, caller, "indienen", proposal.iri, "voorgesteld")))
-        store.update(update("change_insert", data=data_block(quads)), private=True)
+        store.update(update("change_insert", data=data_block(quads)), private=True, durable=True)
         return Outcome(get(store, pid))
 
     return _guarded(store, caller, key, digest, work)
@@ -240,7 +240,7 @@ def comment(store: GraphStore, pid: str, text: str, caller: Caller, *, key: str 
         triples += caller.agent.triples(base) + change_store.keyed(node, caller.agent, key, digest)
         quads = in_graph(proposal_graph(base, pid), triples) + audit.audit_quads(
             base, _event(base, caller, "opmerken", proposal.iri, "opmerking geplaatst"))
-        store.update(update("change_insert", data=data_block(quads)), private=True)
+        store.update(update("change_insert", data=data_block(quads)), private=True, durable=True)
         return Outcome(get(store, pid))
 
     return _guarded(store, caller, key, digest, work)
@@ -275,7 +275,7 @@ def rebase(store: GraphStore, pid: str, caller: Caller) -> Outcome:
         quads = in_graph(meta, triples) + audit.audit_quads(
             base, _event(base, caller, "rebasen", proposal.iri, "opnieuw gebaseerd"))
         store.update(update("change_rebase", meta=meta, proposal=proposal.iri, data=data_block(quads)),
-                     private=True)
+                     private=True, durable=True)
         return Outcome(get(store, pid))
 
 
@@ -322,7 +322,7 @@ def _publish(store: GraphStore, proposal: Proposal, approval: Approval) -> None:
                              "its author must rebase it (POST …/rebase) before it can be approved")
     for concept in proposal.concepts:
         _editable(store, NamedNode(concept), ConceptChange("describe", concept))
-    store.update(publication_update(base, proposal, current, approval))
+    store.update(publication_update(base, proposal, current, approval), durable=True)
 
 
 def _pending(proposal: Proposal) -> None:
@@ -337,7 +337,7 @@ def _set_status(store: GraphStore, proposal: Proposal, status: str, triples: lis
     quads = in_graph(meta, [*triples, Triple(proposal.iri, STG.voorstelStatus, STG[status])])
     quads += audit.audit_quads(base, event)
     store.update(update("change_status", meta=meta, proposal=proposal.iri, data=data_block(quads)),
-                 private=True)
+                 private=True, durable=True)
 
 
 def record_read(store: GraphStore, caller: Caller, obj: NamedNode, result: str) -> None:

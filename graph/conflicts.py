@@ -99,7 +99,8 @@ def get_conflict(store: GraphStore, ref: str) -> Conflict:
     return with_statuses([conflict], statuses(store))[0]
 
 
-def update_status(store: GraphStore, ref: str, status: str, note: str | None = None) -> Conflict:
+def update_status(store: GraphStore, ref: str, status: str, note: str | None = None,
+                  actor: str = "systeem") -> Conflict:
     """Set the editorial status of one conflict (NotFound, InvalidQuery for a bad status)."""
     if status not in STATUSES:
         raise InvalidQuery(f"unknown status {status!r}; known: {', '.join(STATUSES)}")
@@ -107,6 +108,6 @@ def update_status(store: GraphStore, ref: str, status: str, note: str | None = N
     with index.lock:
         conflict = get_conflict(store, ref)
         before = store.generation()
-        changed = set_status(store, conflict, status, note)
+        changed = set_status(store, conflict, status, note, actor)
         index.note_own_write(before, store.generation())
     return changed

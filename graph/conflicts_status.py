@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from graph import audit
 from graph.conflicts_model import STATUS_TERMS, STATUSES, TYPE_TERMS, Conflict
 from graph.errors import InvalidQuery
 from graph.iris import private_graph
@@ -56,14 +57,21 @@ def with_statuses(conflicts: list[Conflict], stored: dict[str, StatusRecord]) ->
             for c in conflicts]
 
 
-def set_status(store: GraphStore, conflict: Conflict, status: str, note: str | None) -> Conflict:
-    """Store the editorial status of ``conflict``; InvalidQuery for an unknown status."""
+def set_status(store: GraphStore, conflict: Conflict, status: str, note: str | None,
+               actor: str = "systeem") -> Conflict:
+    """Store the editorial status of ``conflict`` and its audit record in one durable update
+    (private graphs only); InvalidQuery for an unknown status."""
     if status not in STATUSES:
         raise InvalidQuery(f"unknown status {status!r}; known: {', '.join(STATUSES)}")
+    base = store.settings.base_iri
     modified = datetime.now(UTC).replace(microsecond=0).isoformat()
-    store.update(update(
-        "conflict_status_set", graph=status_graph(store.settings.base_iri),
+    change = update(
+        "conflict_status_set", graph=status_graph(base),
         conflict=NamedNode(conflict.iri), type=STG[TYPE_TERMS[conflict.type]],
         status=STG[STATUS_TERMS[status]], modified=Literal(modified, datatype=XSD_DATETIME),
-        note=Literal(note or "")))
+        note=Literal(note or ""))
+    record = audit.event(base, name="conflictstatus zetten", actor=actor, action="status zetten",
+                         activity="begripsbeheer", object=conflict.iri, result=status,
+                         status_code=audit.STATUS_OK)
+    store.update(change + " ;\n" + audit.audit_update(base, record), private=True, durable=True)
     return conflict.with_status(status, note or None, modified)

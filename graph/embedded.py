@@ -96,7 +96,7 @@ class EmbeddedStore:
         return self._generation
 
     # ---------------------------------------------------------------- writes
-    def update(self, update: str, *, private: bool = False) -> None:
+    def update(self, update: str, *, private: bool = False, durable: bool = False) -> None:
         with self._write_lock:
             try:
                 self._store.update(update)
@@ -104,6 +104,8 @@ class EmbeddedStore:
                 raise InvalidQuery(f"internal update is malformed: {error}") from error
             if not private:
                 self._generation += 1
+            if durable:
+                self.flush()
 
     def stage(self, staging: NamedNode, quads: Iterable[Quad]) -> int:
         count = 0

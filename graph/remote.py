@@ -127,7 +127,7 @@ class RemoteStore:
     def generation(self) -> int:
         return self._generation
 
-    def update(self, update: str, *, private: bool = False) -> None:
+    def update(self, update: str, *, private: bool = False, durable: bool = False) -> None:
         with self._write_lock:
             self._send("POST", self.update_url, update.encode("utf-8"), "application/sparql-update")
             if not private:

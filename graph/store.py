@@ -49,8 +49,12 @@ class GraphStore(Protocol):
         """Run an ASK over the union of all graphs."""
         ...
 
-    def update(self, update: str, *, private: bool = False) -> None:
+    def update(self, update: str, *, private: bool = False, durable: bool = False) -> None:
         """Run a SPARQL update built by ``graph.queries.update`` (one transaction).
+
+        ``durable=True`` (audited changes): the write is flushed to disk before this returns, so
+        an acknowledged change and its audit record survive an OS crash too, not only a killed
+        process. A remote store answers after its own commit; the flag changes nothing there.
 
         ``private=True`` declares that the update writes only private graphs (audit records,
         proposals): what readers of published data see is unchanged, so ``generation`` (and every

@@ -57,4 +57,4 @@ class StatusChange(BaseModel):
 
 @router.put("/conflicts/{ref}/status", summary="Redactionele status van een conflict zetten (beoordelaar)")
 def set_status(ref: str, change: StatusChange, store: StoreDep, reviewer: ReviewerDep) -> dict[str, Any]:
-    return conflicts.update_status(store, ref, change.status, change.toelichting).item()
+    return conflicts.update_status(store, ref, change.status, change.toelichting, reviewer.subject).item()

@@ -10,6 +10,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from api.deps import StoreDep
 from api.negotiation import pick
+from graph import conflicts
+from graph.conflicts_model import conflict_triples
 from graph.errors import NotAcceptable
 from graph.iris import thing
 from graph.namespaces import PREFIXES
@@ -44,7 +46,9 @@ def identifier(kind: str, ref: str) -> RedirectResponse:
             response_class=Response)
 def document(kind: str, ref: str, request: Request, store: StoreDep) -> Response:
     iri = thing(store.settings.base_iri, kind, ref).value
-    triples = description(store, iri)
+    # a conflict is computed by the conflict index, not stored: the index describes it
+    triples = (conflict_triples(conflicts.get_conflict(store, ref)) if kind == "conflict"
+               else description(store, iri))
     media = pick(request.headers.get("accept"), list(OFFERED))
     if media is None:
         raise NotAcceptable(f"offered: {', '.join(OFFERED)}")

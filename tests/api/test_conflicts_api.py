@@ -76,6 +76,10 @@ def test_only_a_reviewer_sets_the_status(api: Authed) -> None:
     assert [i["id"] for i in accepted["items"]] == ["identical-bouwen"]
     assert api.client.put("/v1/conflicts/identical-niets/status", json=change,
                           headers=api.as_role("reviewer")).status_code == 404
+    log = api.client.get("/v1/audit", params={"name": "conflictstatus zetten"}, headers=api.as_role("admin")).json()
+    [record] = log["items"]
+    assert record["attributes"]["dpl.core.processing_activity_id"].endswith("begripsbeheer")
+    assert done.json()["iri"] in json.dumps(record)
 
 
 def test_cli_lists_conflicts_as_json_and_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -91,3 +95,17 @@ def test_cli_lists_conflicts_as_json_and_table(tmp_path: Path, capsys: pytest.Ca
     with pytest.raises(SystemExit) as exit_info:
         main(["--store", store, "conflicts", "--type", "dubbel"])
     assert exit_info.value.code == 2
+
+
+def test_conflict_iri_resolves_by_the_uri_strategy(api: Authed) -> None:
+    """A conflict's stable IRI (/id/conflict/…) answers 303 to /doc, which describes it."""
+    iri = api.client.get("/v1/conflicts/variant-authentiek-gegeven").json()["iri"]
+    path = "/" + iri.removeprefix("https://stelselgraaf.nl/")
+    redirect = api.client.get(path, follow_redirects=False)
+    assert redirect.status_code == 303 and redirect.headers["location"] == path.replace("/id/", "/doc/", 1)
+    doc = api.client.get(redirect.headers["location"], headers={"Accept": "text/turtle"})
+    triples = {(q.subject.value, q.predicate.value, q.object.value)
+               for q in pyoxigraph.parse(doc.content, format=pyoxigraph.RdfFormat.TURTLE)}
+    assert (iri, STG + "conflictType", STG + "variant") in triples
+    assert "authentiek gegeven" in api.client.get(redirect.headers["location"], headers={"Accept": "text/html"}).text
+    assert api.client.get("/doc/conflict/homonym-bestaat-niet").status_code == 404
