@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from graph import iris, queries
+from graph import audit, iris, queries
 from graph.namespaces import DCAT, PROV, RDF, STG
 from graph.rdfio import ntriples_line
 from graph.store import GraphStore
@@ -88,29 +88,43 @@ def discard(store: GraphStore, staging: NamedNode) -> None:
     store.update(queries.update("drop_graph", graph=staging))
 
 
-def commit_source(store: GraphStore, staging: NamedNode, record: SourceRecord) -> None:
-    """Move the staged graph to the source's graph and write its record, atomically."""
+def _audited(store: GraphStore, change: str, *, name: str, action: str, graph: str, result: str,
+             actor: str) -> None:
+    """Run ``change`` with its audit record (Logboek, activity bronbeheer) in one durable update."""
+    base = store.settings.base_iri
+    event = audit.event(base, name=name, actor=actor, action=action, activity="bronbeheer",
+                        object=graph, result=result, status_code=audit.STATUS_OK, origin="beheer")
+    store.update(change + " ;\n" + audit.audit_update(base, event), durable=True)
+
+
+def commit_source(store: GraphStore, staging: NamedNode, record: SourceRecord, actor: str = "beheerder") -> None:
+    """Move the staged graph to the source's graph and write its record and the audit record,
+    atomically."""
     base = store.settings.base_iri
     subject = iris.source_record(base, record.name)
     metadata = "\n".join(ntriples_line(t) for t in _record_triples(subject, record))
-    store.update(queries.update(
+    change = queries.update(
         "replace_source", staging=staging, graph=NamedNode(record.graph),
         meta=iris.metadata_graph(base), record=subject,
         recordPrefix=Literal(subject.value + "#"), metadata=metadata,
-    ))
+    )
+    _audited(store, change, name="bron laden", action="laden", graph=record.graph,
+             result=f"{record.triples} triples", actor=actor)
 
 
-def drop_source(store: GraphStore, name: str) -> bool:
+def drop_source(store: GraphStore, name: str, actor: str = "beheerder") -> bool:
     """Remove a source's graph and record; False when no such source is loaded."""
     base = store.settings.base_iri
     graph = iris.source_graph(base, name)
     if graph not in store.graph_names():
         return False
     subject = iris.source_record(base, name)
-    store.update(queries.update(
+    change = queries.update(
         "drop_source", graph=graph, meta=iris.metadata_graph(base), record=subject,
         recordPrefix=Literal(subject.value + "#"),
-    ))
+    )
+    _audited(store, change, name="bron verwijderen", action="verwijderen", graph=graph.value,
+             result="verwijderd", actor=actor)
     return True
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import backup, iris, sources
+from graph import audit, backup, iris, sources
 from graph.errors import ShapeViolation
 from graph.store import GraphStore
 from graph.terms import Literal, NamedNode
@@ -86,7 +86,10 @@ def test_unload_removes_graph_and_record(store: GraphStore) -> None:
     load(store, [DATA / "concepts.ttl"], name="begrippen")
     assert sources.drop_source(store, "begrippen")
     assert sources.list_sources(store) == []
-    assert list(store.quads()) == []
+    audit_graph = audit.audit_graph(store.settings.base_iri)
+    assert {q.graph_name for q in store.quads()} == {audit_graph}  # only the audit log stays
+    names = [e.name for e in audit.query_audit(store, limit=10).events]
+    assert sorted(names) == ["bron laden", "bron verwijderen"]
     assert not sources.drop_source(store, "begrippen")
 
 
