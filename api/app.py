@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import log_privacy, problems
+from api import log_privacy, openapi, problems
 from api.identity import provider_from_settings
 from api.middleware import API_VERSION, StandardHeaders
 from api.routes import (
@@ -78,6 +78,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     app.include_router(v1)
     app.include_router(uri.router)
     ui.install(app)
+    openapi.install(app)  # NL API Design Rules shape: server /v1, problem+json, API-Version
     app.router.redirect_slashes = False
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["*"],
                        allow_headers=["*"], expose_headers=["API-Version", "Results-Truncated",

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install Stelselgraaf with its test extras into .venv and run the whole test suite.
 # Everything a test needs comes from here: the test extras (oxigraph server binary, pytest plugins),
-# Debian's chromium (UI tests) and virtuoso-opensource (remote-store tests).
+# Debian's chromium (UI tests) and virtuoso-opensource (remote-store tests), and Spectral (npm).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
@@ -14,4 +14,5 @@ if ! .venv/bin/python -c "import api, graph, loaders, pytest, xdist" 2>/dev/null
 fi
 ./scripts/install-browser.sh   # chromium for the real-browser UI tests (tests/ui)
 ./scripts/install-virtuoso.sh  # Virtuoso for the remote-store tests (tests/virtuoso.py)
+./scripts/install-spectral.sh  # Spectral for the API Design Rules lint of the OpenAPI document
 exec .venv/bin/python -m pytest -n 2 "$@"

@@ -46,8 +46,11 @@ def relation_paths(
     store: StoreDep,
     source: str = Query(alias="from", description="objecttype-id, bijv. brp-ingeschrevene"),
     target: str = Query(alias="to", description="objecttype-id, bijv. brk-kadastraal-perceel"),
-    max_hops: int = Query(4, description="maximaal aantal stappen (1..6)"),
+    hops: int | None = Query(None, alias="maxHops", description="maximaal aantal stappen (1..6; standaard 4)"),
+    hops_snake: int | None = Query(None, alias="max_hops", include_in_schema=False,
+                                   description="oude spelling van maxHops, nog geaccepteerd"),
 ) -> dict[str, Any]:
+    max_hops = next((h for h in (hops, hops_snake) if h is not None), 4)
     found = relations_graph.paths(store, source, target, max_hops)
     return {"van": source, "naar": target, "max_hops": max_hops, "aantal": len(found),
             "paden": found}

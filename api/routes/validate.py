@@ -25,8 +25,8 @@ Upload = tuple[bytes, str]
 """The bytes of an uploaded document and its format."""
 
 BODY_DOC: dict[str, Any] = {"requestBody": {"required": True, "content": {
-    "text/turtle": {"schema": {"type": "string"}, "description": "de shapesgraaf"},
-    "application/ld+json": {"schema": {"type": "object"}, "description": "de shapesgraaf"},
+    "text/turtle": {"schema": {"type": "string", "description": "de shapesgraaf"}},
+    "application/ld+json": {"schema": {"type": "object", "description": "de shapesgraaf"}},
     "multipart/form-data": {"schema": {"type": "object", "required": ["shapes"], "properties": {
         "shapes": {"type": "string", "format": "binary", "description": "shapesgraaf (Turtle of JSON-LD)"},
         "data": {"type": "string", "format": "binary", "description": "te valideren data (Turtle)"},

@@ -26,7 +26,9 @@ def test_openapi_document(client: TestClient) -> None:
     spec = response.json()
     assert spec["openapi"].startswith("3.")
     assert spec["info"]["contact"]["email"]
-    assert all(path.startswith("/v1/") for path in spec["paths"])
+    assert [s["url"] for s in spec["servers"]] == ["/v1"]  # paths are relative to the versioned server
+    assert all(path.startswith("/") and not path.startswith("/v1") for path in spec["paths"])
+    assert "/health" in spec["paths"]
 
 
 def test_trailing_slash_is_404_not_redirect(client: TestClient) -> None:

@@ -61,4 +61,4 @@ def test_history_and_definition_routes_both_answer(client: TestClient) -> None:
     assert client.get(f"/v1/definitions/{WIJN}/history").json()["iri"].endswith("/" + WIJN)
     assert client.get(f"/v1/definitions/{WIJN}").json()["term"] == "wijn"
     paths = client.get("/v1/openapi.json").json()["paths"]
-    assert "/v1/definitions/{ref}/history" in paths and "/v1/definitions/{ref}" in paths
+    assert "/definitions/{ref}/history" in paths and "/definitions/{ref}" in paths

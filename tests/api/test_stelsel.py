@@ -97,3 +97,11 @@ def test_stelselplaat_svg(seeded: TestClient) -> None:
     texts = {el.text for el in root.iter("{http://www.w3.org/2000/svg}text")}
     assert texts >= ABBREVIATIONS
     assert len(list(root.iter("{http://www.w3.org/2000/svg}line"))) >= 5
+
+
+def test_max_hops_in_camel_case_and_old_spelling_agree(seeded: TestClient) -> None:
+    query = {"from": "brp-ingeschrevene", "to": "brk-kadastraal-perceel"}
+    camel = seeded.get("/v1/relations/paths", params={**query, "maxHops": 3}).json()
+    snake = seeded.get("/v1/relations/paths", params={**query, "max_hops": 3}).json()
+    assert camel == snake and camel["max_hops"] == 3
+    assert camel != seeded.get("/v1/relations/paths", params={**query, "maxHops": 1}).json()
