@@ -21,13 +21,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 from scipy import sparse
 
-from graph.textnorm import STOPWORDS, stem, words
+from graph.textnorm import content_words, stem, stems, word_grams
 
 NGRAM = 3
 METHODS = ("stems", "ngrams", "hybrid")
@@ -36,31 +35,18 @@ Matrix = Any
 """A scipy sparse CSR matrix (scipy ships no type information)."""
 
 
-def content_words(text: str) -> list[str]:
-    """Folded words of ``text`` without stop words and one-letter words."""
-    return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
-
-
-@lru_cache(maxsize=200_000)
 def word_ngrams(word: str) -> tuple[str, ...]:
-    """Character ``NGRAM``-grams of one folded word padded with spaces."""
-    padded = f" {word} "
-    return tuple(padded[i:i + NGRAM] for i in range(max(1, len(padded) - NGRAM + 1)))
+    """Character ``NGRAM``-grams of one folded word (``textnorm.word_grams``)."""
+    return word_grams(word, NGRAM)
 
 
-def stem_features(text: str) -> list[str]:
-    return [stem(w) for w in content_words(text)]
+stem_features = stems
+"""Features of the ``stems`` space: ``textnorm.stems`` of the content words."""
 
 
 def ngram_features(text: str) -> list[str]:
-    return _grams(content_words(text))
-
-
-def _grams(tokens: list[str]) -> list[str]:
-    grams: list[str] = []
-    for word in tokens:
-        grams.extend(word_ngrams(word))
-    return grams
+    """Features of the ``ngrams`` space: the n-grams of each content word."""
+    return [gram for word in content_words(text) for gram in word_ngrams(word)]
 
 
 @dataclass

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph.textnorm import STOPWORDS, fold, stem
+from graph.textnorm import char_ngrams, fold, stems, word_grams
 
 TOKEN_MIN = 0.6
 """Trigram Dice of two different stems below which they do not match at all."""
@@ -49,27 +49,16 @@ class Profile:
 def profile(text: str) -> Profile:
     """The profile of ``text`` (cached: definitions are compared many times)."""
     folded = fold(text)
-    counts: dict[str, int] = {}
-    for word in folded.split():
-        if word not in STOPWORDS and len(word) > 1:
-            key = stem(word)
-            counts[key] = counts.get(key, 0) + 1
-    return Profile(folded, counts)
+    return Profile(folded, dict(Counter(stems(folded))))
 
 
 @lru_cache(maxsize=20_000)
 def _text_grams(folded: str) -> frozenset[str]:
-    grams: set[str] = set()
-    for word in folded.split():
-        padded = f" {word} "
-        grams.update(padded[i:i + 3] for i in range(max(1, len(padded) - 2)))
-    return frozenset(grams)
+    return frozenset(char_ngrams(folded))
 
 
-@lru_cache(maxsize=50_000)
 def _stem_grams(word: str) -> frozenset[str]:
-    padded = f" {word} "
-    return frozenset(padded[i:i + 3] for i in range(max(1, len(padded) - 2)))
+    return frozenset(word_grams(word))
 
 
 def dice(a: frozenset[str], b: frozenset[str]) -> float:

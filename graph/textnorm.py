@@ -57,15 +57,26 @@ def words(text: str) -> list[str]:
     return fold(text).split()
 
 
+def content_words(text: str) -> list[str]:
+    """Folded words of ``text`` without stop words and one-letter words."""
+    return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
 def stems(text: str) -> list[str]:
     """Stems of the content words of ``text`` (stop words and one-letter words dropped)."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+    return [stem(w) for w in content_words(text)]
+
+
+@lru_cache(maxsize=200_000)
+def word_grams(word: str, n: int = 3) -> tuple[str, ...]:
+    """Character ``n``-grams of one folded word padded with spaces (`` li``, ``lig``, …)."""
+    padded = f" {word} "
+    return tuple(padded[i:i + n] for i in range(max(1, len(padded) - n + 1)))
 
 
 def char_ngrams(text: str, n: int = 3) -> list[str]:
-    """Character ``n``-grams of each folded word padded with spaces (`` li``, ``lig``, …)."""
+    """Character ``n``-grams of each folded word of ``text`` (``word_grams``)."""
     grams: list[str] = []
     for word in words(text):
-        padded = f" {word} "
-        grams.extend(padded[i:i + n] for i in range(max(1, len(padded) - n + 1)))
+        grams.extend(word_grams(word, n))
     return grams
