@@ -1,7 +1,10 @@
 """The embedded store: pyoxigraph on disk (or in memory for tests).
 
 One process owns an on-disk store (findings.md §5). Writes are serialised by one lock
-(findings §6); each committed write bumps ``generation``. Public SPARQL queries run in
+(findings §6); each committed write bumps ``generation``. Reads run over the union of all named
+graphs — except while some graph is hidden (a load being staged, a replaced load being
+dropped): then they name the visible graphs as their dataset, which Oxigraph evaluates slower
+(about 1× per graph), so that path is kept to the minutes a load takes. Public SPARQL queries run in
 killable workers over a read-only checkpoint of the current generation (findings §4).
 """
 
@@ -12,6 +15,7 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from pyoxigraph import QueryBoolean, QuerySolutions, QueryTriples, Store, Variable
 
@@ -22,6 +26,9 @@ from graph.sparql_guard import VettedQuery
 from graph.sparql_worker import QueryRequest, WorkerPool, checkpoint_dir
 from graph.store import Bindings, RawQueryResult, Row
 from graph.terms import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Triple
+
+NOTHING = NamedNode("urn:stelselgraaf:leeg")
+"""A graph that never holds data: the dataset when every graph is hidden ([] means all)."""
 
 
 class EmbeddedStore:
@@ -45,13 +52,22 @@ class EmbeddedStore:
         self._in_use: dict[Path, int] = {}
         """Checkpoints a worker is reading: never deleted until released."""
         self._ckpt_root: Path | None = None
+        self._hidden: frozenset[NamedNode] = frozenset()
+        """Graphs no read sees; replaced as a whole (readers take it once per read)."""
 
     # ---------------------------------------------------------------- reads
+    def _dataset(self) -> dict[str, Any]:
+        hidden = self._hidden
+        if not hidden:
+            return {"use_default_graph_as_union": True}
+        graphs = [g for g in self._store.named_graphs() if g not in hidden] or [NOTHING]
+        return {"default_graph": graphs, "named_graphs": graphs}
+
     def _query(self, query: str, bindings: Bindings | None) -> object:
         subs: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
             Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            return self._store.query(query, use_default_graph_as_union=True, substitutions=subs)
+            return self._store.query(query, substitutions=subs, **self._dataset())
         except SyntaxError as error:
             raise InvalidQuery(str(error)) from error
 
@@ -76,36 +92,56 @@ class EmbeddedStore:
         return bool(result)
 
     def about(self, subject: NamedNode) -> list[Quad]:
-        private = private_prefix(self.settings.base_iri)
+        private, hidden = private_prefix(self.settings.base_iri), self._hidden
         return [q for q in self._store.quads_for_pattern(subject, None, None, None)
-                if not (isinstance(q.graph_name, NamedNode) and q.graph_name.value.startswith(private))]
+                if isinstance(q.graph_name, NamedNode) and q.graph_name not in hidden
+                and not q.graph_name.value.startswith(private)]
 
     def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
         if graph is not None:
             yield from self._store.quads_for_pattern(None, None, None, graph)
             return
+        hidden = self._hidden
         for quad in self._store.quads_for_pattern(None, None, None, None):
-            if not isinstance(quad.graph_name, DefaultGraph):
+            if not isinstance(quad.graph_name, DefaultGraph) and quad.graph_name not in hidden:
                 yield quad
 
     def graph_names(self) -> list[NamedNode]:
-        return sorted((g for g in self._store.named_graphs() if isinstance(g, NamedNode)),
-                      key=lambda g: g.value)
+        hidden = self._hidden
+        return sorted((g for g in self._store.named_graphs()
+                       if isinstance(g, NamedNode) and g not in hidden), key=lambda g: g.value)
+
+    def hidden_graphs(self) -> frozenset[NamedNode]:
+        return self._hidden
 
     def generation(self) -> int:
         return self._generation
 
     # ---------------------------------------------------------------- writes
-    def update(self, update: str, *, private: bool = False, durable: bool = False) -> None:
+    def update(self, update: str, *, private: bool = False, durable: bool = False,
+               show: Iterable[NamedNode] = (), hide: Iterable[NamedNode] = ()) -> None:
         with self._write_lock:
             try:
                 self._store.update(update)
             except SyntaxError as error:
                 raise InvalidQuery(f"internal update is malformed: {error}") from error
+            self._hidden = (self._hidden - frozenset(show)) | frozenset(hide)
             if not private:
                 self._generation += 1
             if durable:
                 self.flush()
+
+    def hide(self, graph: NamedNode) -> None:
+        with self._write_lock:
+            self._hidden = self._hidden | {graph}
+
+    def drop_hidden(self, graph: NamedNode) -> None:
+        with self._write_lock:
+            if graph not in self._hidden:
+                raise ValueError(f"{graph} is visible: drop it with an update")
+            if self._store.contains_named_graph(graph):
+                self._store.remove_graph(graph)
+            self._hidden = self._hidden - {graph}
 
     def stage(self, staging: NamedNode, quads: Iterable[Quad]) -> int:
         count = 0
@@ -114,7 +150,8 @@ class EmbeddedStore:
             nonlocal count
             for quad in quads:
                 count += 1
-                yield Quad(quad.subject, quad.predicate, quad.object, staging)
+                yield quad if quad.graph_name == staging else Quad(
+                    quad.subject, quad.predicate, quad.object, staging)
 
         with self._write_lock:
             self._store.bulk_extend(retargeted())
@@ -123,6 +160,7 @@ class EmbeddedStore:
     def clear(self) -> None:
         with self._write_lock:
             self._store.clear()
+            self._hidden = frozenset()
             self._generation += 1
 
     def flush(self) -> None:

@@ -38,9 +38,17 @@ def doc(base: str, kind: str, ref: str) -> NamedNode:
     return NamedNode(f"{base}doc/{kind}/{quote(ref, safe='/-._~')}")
 
 
-def source_graph(base: str, source_name: str) -> NamedNode:
-    """The named graph that holds one loaded source."""
-    return NamedNode(f"{base}graph/source/{quote(source_name, safe='-._~')}")
+def source_graph(base: str, source_name: str, key: str) -> NamedNode:
+    """The named graph of one load of a source: ``{base}graph/source/{name}/{key}``.
+
+    ``key`` identifies the load's content (``loaders.pipeline.load_key``); the source's record
+    in the metadata graph says which load is current (``graph.sources.current_graph``)."""
+    return NamedNode(f"{source_graph_prefix(base)}{quote(source_name, safe='-._~')}/{key}")
+
+
+def source_graph_prefix(base: str) -> str:
+    """``{base}graph/source/``: every load's graph starts with it."""
+    return f"{base}graph/source/"
 
 
 def metadata_graph(base: str) -> NamedNode:

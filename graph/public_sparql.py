@@ -44,7 +44,8 @@ def run_query(
     defaults = [_iri(g) for g in default_graphs]
     named = [_iri(g) for g in named_graphs]
     private = iris.private_prefix(store.settings.base_iri)
-    if any(g.value.startswith((private, STAGING_PREFIX)) for g in defaults + named):
+    hidden = store.hidden_graphs()
+    if any(g.value.startswith((private, STAGING_PREFIX)) or g in hidden for g in defaults + named):
         raise ForbiddenOperation("private graphs (audit log, proposals) and staged loads are not public")
     if not defaults and not named:  # the union of published graphs: a load being staged stays out
         defaults = named = published_graphs(store) or [EMPTY_GRAPH]  # [] would mean every graph

@@ -1,7 +1,10 @@
 """The remote store: any SPARQL 1.1 Protocol + Graph Store Protocol server.
 
-Tested against ``oxigraph serve``. Bound values are sent as a ``VALUES`` block inserted at the
-start of the query's WHERE group, with terms serialised (and so escaped) by pyoxigraph.
+Tested against ``oxigraph serve`` and Virtuoso. Bound values are sent as a ``VALUES`` block
+inserted at the start of the query's WHERE group, with terms serialised (and so escaped) by
+pyoxigraph. Reads use the server's union default graph, or, while some graph is hidden, name
+the visible graphs (``default-graph-uri`` / ``named-graph-uri``). Hidden graphs are known to
+this process only: one Stelselgraaf process writes to a store.
 """
 
 from __future__ import annotations
@@ -66,6 +69,27 @@ class RemoteStore:
         self._client = httpx.Client(timeout=httpx.Timeout(settings.query_timeout_s, connect=5.0))
         self._write_lock = threading.RLock()
         self._generation = 0
+        self._hidden: frozenset[NamedNode] = frozenset()
+        self._names: list[NamedNode] | None = None
+        """Every named graph of ours (hidden ones too); None after a write of ours."""
+
+    def _dataset(self) -> dict[str, str | list[str]] | None:
+        hidden = self._hidden
+        if not hidden:
+            return None
+        graphs = [g.value for g in self._all_names() if g not in hidden] or ["urn:stelselgraaf:leeg"]
+        return {"default-graph-uri": graphs, "named-graph-uri": graphs}
+
+    def _all_names(self) -> list[NamedNode]:
+        names = self._names
+        if names is None:
+            body = self._post_query(_GRAPHS, _JSON)
+            result = parse_query_results(body, format=QueryResultsFormat.JSON)
+            assert isinstance(result, QuerySolutions)
+            names = sorted((g for s in result if isinstance(g := s["g"], NamedNode) and self._own(g)),
+                           key=lambda g: g.value)
+            self._names = names
+        return names
 
     def _post_query(self, query: str, accept: str, params: dict[str, str | list[str]] | None = None,
                     timeout: float | None = None) -> bytes:
@@ -89,19 +113,20 @@ class RemoteStore:
         return response.content
 
     def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
-        body = self._post_query(inject_values(query, bindings or {}), _JSON)
+        body = self._post_query(inject_values(query, bindings or {}), _JSON, self._dataset())
         result = parse_query_results(body, format=QueryResultsFormat.JSON)
         assert isinstance(result, QuerySolutions)
         names = [v.value for v in result.variables]
         return [{n: canonical(s[n]) for n in names if s[n] is not None} for s in result]
 
     def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
-        body = self._post_query(inject_values(query, bindings or {}), "application/n-triples")
+        body = self._post_query(inject_values(query, bindings or {}), "application/n-triples",
+                                self._dataset())
         return [Triple(t.subject, t.predicate, canonical(t.object))
                 for t in (q.triple for q in parse(body, format=RdfFormat.N_TRIPLES))]
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
-        body = self._post_query(inject_values(query, bindings or {}), _JSON)
+        body = self._post_query(inject_values(query, bindings or {}), _JSON, self._dataset())
         return bool(parse_query_results(body, format=QueryResultsFormat.JSON))
 
     def about(self, subject: NamedNode) -> list[Quad]:
@@ -110,26 +135,54 @@ class RemoteStore:
         return [Quad(subject, r["p"], r["o"], r["g"]) for r in rows  # type: ignore[arg-type]
                 if not r["g"].value.startswith(private)]
 
+    def _quads_of(self, graph: NamedNode | None) -> list[Row]:
+        if graph is None:
+            return self.select(_QUADS)
+        body = self._post_query(inject_values(_QUADS, {"g": graph}), _JSON)  # hidden ones too
+        result = parse_query_results(body, format=QueryResultsFormat.JSON)
+        assert isinstance(result, QuerySolutions)
+        return [{n: canonical(s[n]) for n in ("s", "p", "o", "g")} for s in result]
+
     def _own(self, graph: object) -> bool:
         """False for the server's own system graphs (``store_system_graphs``)."""
         return isinstance(graph, NamedNode) and not graph.value.startswith(self.settings.store_system_graphs)
 
     def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
-        rows = self.select(_QUADS, {"g": graph} if graph is not None else None)
-        for r in rows:
+        for r in self._quads_of(graph):
             if self._own(r["g"]):
                 yield Quad(r["s"], r["p"], r["o"], r["g"])  # type: ignore[arg-type]
 
     def graph_names(self) -> list[NamedNode]:
-        names = [g for r in self.select(_GRAPHS) if isinstance(g := r.get("g"), NamedNode) and self._own(g)]
-        return sorted(names, key=lambda g: g.value)
+        hidden = self._hidden
+        return [g for g in self._all_names() if g not in hidden]
+
+    def hidden_graphs(self) -> frozenset[NamedNode]:
+        return self._hidden
+
+    def hide(self, graph: NamedNode) -> None:
+        with self._write_lock:
+            self._hidden = self._hidden | {graph}
+
+    def drop_hidden(self, graph: NamedNode) -> None:
+        with self._write_lock:
+            if graph not in self._hidden:
+                raise ValueError(f"{graph} is visible: drop it with an update")
+            self._send("POST", self.update_url, f"DROP SILENT GRAPH {graph}".encode(),
+                       "application/sparql-update")
+            self._names = None
+            self._hidden = self._hidden - {graph}
 
     def generation(self) -> int:
         return self._generation
 
-    def update(self, update: str, *, private: bool = False, durable: bool = False) -> None:
+    def update(self, update: str, *, private: bool = False, durable: bool = False,
+               show: Iterable[NamedNode] = (), hide: Iterable[NamedNode] = ()) -> None:
         with self._write_lock:
-            self._send("POST", self.update_url, update.encode("utf-8"), "application/sparql-update")
+            try:
+                self._send("POST", self.update_url, update.encode("utf-8"), "application/sparql-update")
+            finally:
+                self._names = None
+            self._hidden = (self._hidden - frozenset(show)) | frozenset(hide)
             if not private:
                 self._generation += 1
 
@@ -156,6 +209,7 @@ class RemoteStore:
                     method, batch = "POST", []
             if batch or method == "PUT":
                 self._put_batch(method, staging, batch)
+            self._names = None
         return count
 
     def _put_batch(self, method: str, graph: NamedNode, lines: list[str]) -> None:
@@ -165,8 +219,9 @@ class RemoteStore:
     def clear(self) -> None:
         """Drop every graph of ours. Never ``CLEAR ALL`` (it would wipe a server's system graphs);
         the default graph is left alone: Stelselgraaf writes only to named graphs."""
-        for graph in self.graph_names():
+        for graph in self._all_names():
             self.update(f"DROP SILENT GRAPH {graph}")
+        self._hidden = frozenset()
 
     def run_public_query(
         self, query: VettedQuery, *, accept: str, default_graphs: list[NamedNode],

@@ -1,12 +1,17 @@
 """Loaded sources: one named graph each, with a provenance record in the metadata graph.
 
-Loading is stage → validate → commit. ``commit_source`` swaps the staged graph into place and
-replaces the metadata record in a single SPARQL update, i.e. one transaction.
+Publication by pointer. Every load of a source writes a graph of its own,
+``{base}graph/source/{name}/{key}`` (``key``: a digest of the input files, loader and shapes,
+so the same input gives the same graph). Loading is: hide the new graph → stage (bulk write)
+→ validate → commit. ``commit_source`` points the source's record (``stg:graaf``) at the new
+graph and writes the audit record in one small update, and in the same step the store shows the
+new graph and hides the previous one, which is then dropped. Readers see the old load or the
+new one, never both and never a half-written one; nothing is copied or moved (a ``MOVE`` of a
+1M-triple graph cost ~12× its bulk load, docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -43,17 +48,41 @@ class SourceRecord:
 
 
 STAGING_PREFIX = "urn:stelselgraaf:staging:"
-
-
-def new_staging_graph() -> NamedNode:
-    """A fresh graph name to stage a load in (never visible after commit or discard)."""
-    return NamedNode(f"{STAGING_PREFIX}{uuid.uuid4()}")
+"""Staging graphs of earlier versions (staged, then moved): dropped by ``recover``."""
 
 
 def published_graphs(store: GraphStore) -> list[NamedNode]:
-    """Every named graph except loads still being staged and private graphs (audit, proposals)."""
+    """Every visible named graph except private ones (audit, proposals)."""
     private = iris.private_prefix(store.settings.base_iri)
     return [g for g in store.graph_names() if not g.value.startswith((STAGING_PREFIX, private))]
+
+
+def current_graph(store: GraphStore, name: str) -> NamedNode | None:
+    """The graph that the source ``name`` is published in, or None when it is not loaded."""
+    rows = store.select(queries.query("source_graph"),
+                        {"meta": iris.metadata_graph(store.settings.base_iri), "name": lit(name)})
+    return rows[0]["graph"] if rows else None  # type: ignore[return-value]
+
+
+def begin(store: GraphStore, graph: NamedNode) -> None:
+    """Prepare ``graph`` for a new load: hidden from readers, and empty (a crashed or replaced
+    load may have left quads under the same name)."""
+    store.hide(graph)
+    store.drop_hidden(graph)
+    store.hide(graph)
+
+
+def recover(store: GraphStore) -> list[NamedNode]:
+    """Drop what interrupted loads left: graphs of loads never published (or replaced but not
+    yet dropped) and old-style staging graphs. Run when a store is opened; returns them."""
+    prefix = iris.source_graph_prefix(store.settings.base_iri)
+    current = {NamedNode(record.graph) for record in list_sources(store)}
+    orphans = [g for g in store.graph_names() if g.value.startswith(STAGING_PREFIX)
+               or (g.value.startswith(prefix) and g not in current)]
+    for graph in orphans:
+        store.hide(graph)
+        store.drop_hidden(graph)
+    return orphans
 
 
 def skolemize(quads: Iterable[Quad], base: str, source_name: str) -> Iterator[Quad]:
@@ -84,47 +113,53 @@ def stage(store: GraphStore, staging: NamedNode, quads: Iterable[Quad]) -> int:
 
 
 def discard(store: GraphStore, staging: NamedNode) -> None:
-    """Drop a staging graph."""
-    store.update(queries.update("drop_graph", graph=staging))
+    """Drop a (hidden) graph whose load failed."""
+    store.hide(staging)
+    store.drop_hidden(staging)
 
 
 def _audited(store: GraphStore, change: str, *, name: str, action: str, graph: str, result: str,
-             actor: str) -> None:
+             actor: str, show: tuple[NamedNode, ...] = (), hide: tuple[NamedNode, ...] = ()) -> None:
     """Run ``change`` with its audit record (Logboek, activity bronbeheer) in one durable update."""
     base = store.settings.base_iri
     event = audit.event(base, name=name, actor=actor, action=action, activity="bronbeheer",
                         object=graph, result=result, status_code=audit.STATUS_OK, origin="beheer")
-    store.update(change + " ;\n" + audit.audit_update(base, event), durable=True)
+    store.update(change + " ;\n" + audit.audit_update(base, event), durable=True, show=show,
+                 hide=hide)
 
 
 def commit_source(store: GraphStore, staging: NamedNode, record: SourceRecord, actor: str = "beheerder") -> None:
-    """Move the staged graph to the source's graph and write its record and the audit record,
-    atomically."""
+    """Publish the staged graph: point the source's record at it and write the audit record in
+    one update; the previous graph of the source disappears with it and is dropped afterwards."""
     base = store.settings.base_iri
     subject = iris.source_record(base, record.name)
+    previous = current_graph(store, record.name)
     metadata = "\n".join(ntriples_line(t) for t in _record_triples(subject, record))
     change = queries.update(
-        "replace_source", staging=staging, graph=NamedNode(record.graph),
-        meta=iris.metadata_graph(base), record=subject,
+        "replace_source", meta=iris.metadata_graph(base), record=subject,
         recordPrefix=Literal(subject.value + "#"), metadata=metadata,
     )
+    retired = (previous,) if previous is not None and previous != staging else ()
     _audited(store, change, name="bron laden", action="laden", graph=record.graph,
-             result=f"{record.triples} triples", actor=actor)
+             result=f"{record.triples} triples", actor=actor, show=(staging,), hide=retired)
+    for graph in retired:
+        store.drop_hidden(graph)
 
 
 def drop_source(store: GraphStore, name: str, actor: str = "beheerder") -> bool:
     """Remove a source's graph and record; False when no such source is loaded."""
     base = store.settings.base_iri
-    graph = iris.source_graph(base, name)
-    if graph not in store.graph_names():
+    graph = current_graph(store, name)
+    if graph is None:
         return False
     subject = iris.source_record(base, name)
     change = queries.update(
-        "drop_source", graph=graph, meta=iris.metadata_graph(base), record=subject,
+        "drop_source", meta=iris.metadata_graph(base), record=subject,
         recordPrefix=Literal(subject.value + "#"),
     )
     _audited(store, change, name="bron verwijderen", action="verwijderen", graph=graph.value,
-             result="verwijderd", actor=actor)
+             result="verwijderd", actor=actor, hide=(graph,))
+    store.drop_hidden(graph)
     return True
 
 

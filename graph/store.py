@@ -38,19 +38,26 @@ class GraphStore(Protocol):
     settings: Settings
 
     def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
-        """Run a SELECT over the union of all graphs; unbound variables are left out."""
+        """Run a SELECT over the union of the visible graphs; unbound variables are left out.
+
+        Every read (``select``, ``construct``, ``ask``, ``about``, ``quads()``, ``graph_names``)
+        sees the visible graphs only: every named graph except the hidden ones (``hide``)."""
         ...
 
     def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
-        """Run a CONSTRUCT/DESCRIBE over the union of all graphs."""
+        """Run a CONSTRUCT/DESCRIBE over the union of the visible graphs."""
         ...
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
-        """Run an ASK over the union of all graphs."""
+        """Run an ASK over the union of the visible graphs."""
         ...
 
-    def update(self, update: str, *, private: bool = False, durable: bool = False) -> None:
+    def update(self, update: str, *, private: bool = False, durable: bool = False,
+               show: Iterable[NamedNode] = (), hide: Iterable[NamedNode] = ()) -> None:
         """Run a SPARQL update built by ``graph.queries.update`` (one transaction).
+
+        ``show`` / ``hide``: once the update has committed, these graphs become visible /
+        hidden to reads started from then on (publication by pointer, ``graph.sources``).
 
         ``durable=True`` (audited changes): the write is flushed to disk before this returns, so
         an acknowledged change and its audit record survive an OS crash too, not only a killed
@@ -62,19 +69,34 @@ class GraphStore(Protocol):
         ...
 
     def stage(self, staging: NamedNode, quads: Iterable[Quad]) -> int:
-        """Write ``quads`` into the (new) graph ``staging``, streaming; returns the count."""
+        """Write ``quads`` into the graph ``staging``, streaming (bulk, not one transaction);
+        returns the count. Hide the graph first when readers must not see it half-written."""
+        ...
+
+    def hide(self, graph: NamedNode) -> None:
+        """Make ``graph`` invisible to every read until an ``update(show=…)`` shows it."""
+        ...
+
+    def hidden_graphs(self) -> frozenset[NamedNode]:
+        """The graphs that reads do not see (loads being staged, replaced loads being dropped)."""
+        ...
+
+    def drop_hidden(self, graph: NamedNode) -> None:
+        """Remove a hidden graph and its quads. No reader sees it, so this is no published
+        change (``generation`` stays) and need not be one transaction."""
         ...
 
     def about(self, subject: NamedNode) -> list[Quad]:
-        """Every quad with ``subject`` as subject, in any graph but private ones (a point lookup)."""
+        """Every quad with ``subject`` as subject, in any visible graph but private ones."""
         ...
 
     def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
-        """Every quad of one named graph, or of all named graphs."""
+        """Every quad of one named graph (also a hidden one: the gate reads a staged load), or
+        of all visible named graphs."""
         ...
 
     def graph_names(self) -> list[NamedNode]:
-        """The named graphs in the store."""
+        """The visible named graphs in the store."""
         ...
 
     def generation(self) -> int:
@@ -102,9 +124,16 @@ def open_store(settings: Settings) -> GraphStore:
     if settings.is_remote:
         from graph.remote import RemoteStore
 
-        return RemoteStore(settings)
+        return _recovered(RemoteStore(settings))
     from graph.embedded import EmbeddedStore
 
-    if settings.is_memory:
-        return EmbeddedStore(settings, path=None)
-    return EmbeddedStore(settings, path=Path(settings.store))
+    store: GraphStore = (EmbeddedStore(settings, path=None) if settings.is_memory
+                         else EmbeddedStore(settings, path=Path(settings.store)))
+    return _recovered(store)
+
+
+def _recovered(store: GraphStore) -> GraphStore:
+    from graph.sources import recover
+
+    recover(store)  # what an interrupted load left behind
+    return store

@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph import sources
+from graph import iris, sources
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
 from graph.terms import Literal, NamedNode, Quad
@@ -168,8 +168,17 @@ def test_endpoint_on_every_backend(store: GraphStore) -> None:
 
 
 def test_a_load_being_staged_is_invisible(api: TestClient, loaded: GraphStore) -> None:
-    staging = sources.new_staging_graph()
+    staging = iris.source_graph(loaded.settings.base_iri, "half", "1")
+    sources.begin(loaded, staging)
     loaded.stage(staging, [Quad(NamedNode("http://ex/half"), NamedNode("http://ex/p"), Literal("x"), staging)])
     ask = "ASK { <http://ex/half> ?p ?o }"
     assert api.get("/v1/sparql", params={"query": ask}).json()["boolean"] is False
-    assert loaded.ask(ask)  # it is in the store, just not published
+    graph_ask = f"ASK {{ GRAPH {staging} {{ ?s ?p ?o }} }}"
+    assert api.get("/v1/sparql", params={"query": graph_ask}).json()["boolean"] is False
+    named = api.get("/v1/sparql", params={"query": ask, "default-graph-uri": staging.value})
+    assert named.status_code == 403 and named.headers["content-type"].startswith("application/problem+json")
+    assert not loaded.ask(ask) and staging not in loaded.graph_names()  # internal reads too
+    assert len(list(loaded.quads(staging))) == 1  # the gate reads it by name
+    assert loaded.about(NamedNode("http://ex/half")) == []
+    sources.discard(loaded, staging)
+    assert loaded.hidden_graphs() == frozenset()

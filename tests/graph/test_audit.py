@@ -70,7 +70,7 @@ def test_filter_values_are_bound_not_pasted(store: GraphStore) -> None:
 
 
 def test_record_in_the_same_update_as_a_change(store: GraphStore) -> None:
-    graph = iris.source_graph(BASE, "voorbeeld")
+    graph = iris.source_graph(BASE, "voorbeeld", "1")
     change = f"INSERT DATA {{ GRAPH {graph} {{ <{BASE}id/begrip/x> <{BASE}def#p> \"v\" }} }}"
     store.update(change + " ;\n" + audit.audit_update(BASE, _event(0)))
     assert audit.query_audit(store).total == 1 and len(list(store.quads(graph))) == 1

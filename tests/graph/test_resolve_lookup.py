@@ -29,11 +29,13 @@ def test_lookup_of_nothing(store: GraphStore) -> None:
 
 
 def test_lookup_skips_staging_and_private_graphs(store: GraphStore) -> None:
-    from graph.iris import private_graph
-    from graph.sources import new_staging_graph
+    from graph.iris import private_graph, source_graph
+    from graph.sources import begin
 
     iri = NamedNode("https://stelselgraaf.nl/id/test/hidden")
-    for graph in (new_staging_graph(), private_graph(store.settings.base_iri, "audit")):
+    staging = source_graph(store.settings.base_iri, "half", "1")
+    begin(store, staging)  # a load being staged
+    for graph in (staging, private_graph(store.settings.base_iri, "audit")):
         store.stage(graph, [Quad(iri, LABEL, Literal("niet publiek"), graph)])
     assert lookup(store, [iri.value]) == {}
     store.stage(GRAPH, [Quad(iri, LABEL, Literal("publiek"), GRAPH)])

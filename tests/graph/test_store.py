@@ -21,9 +21,11 @@ SELECT ?c ?label WHERE { ?c skos:prefLabel ?l FILTER(STR(?l) = ?label) }"""
 def test_load_creates_source_graph_and_provenance(store: GraphStore) -> None:
     report = load(store, [DATA / "concepts.ttl"], name="begrippen")
     assert report.triples == 8
-    graph = iris.source_graph(store.settings.base_iri, "begrippen")
-    assert graph in store.graph_names()
+    graph = sources.current_graph(store, "begrippen")
+    assert graph is not None and graph in store.graph_names()
+    assert graph.value.startswith(store.settings.base_iri + "graph/source/begrippen/")
     [record] = sources.list_sources(store)
+    assert record.graph == graph.value
     assert (record.name, record.loader, record.triples, record.conforms) == ("begrippen", "rdf", 8, True)
     [info] = record.files
     assert info.name == "concepts.ttl" and len(info.sha256) == 64 and info.size > 100
@@ -31,11 +33,12 @@ def test_load_creates_source_graph_and_provenance(store: GraphStore) -> None:
 
 def test_reload_gives_identical_canonical_dump(store: GraphStore) -> None:
     load(store, [DATA / "concepts.ttl"], name="begrippen")
-    graph = iris.source_graph(store.settings.base_iri, "begrippen")
-    first = backup.canonical_dump(store, [graph])
-    load(store, [DATA / "concepts.ttl"], name="begrippen")
-    load(store, [DATA / "concepts.ttl"], name="begrippen")
-    assert backup.canonical_dump(store, [graph]) == first
+    graph = sources.current_graph(store, "begrippen")
+    assert graph is not None
+    first = backup.canonical_dump(store)
+    again = load(store, [DATA / "concepts.ttl"], name="begrippen")
+    assert again.unchanged and again.graph == graph.value and again.triples == 8
+    assert backup.canonical_dump(store) == first  # nothing written, not even a record or audit line
     assert b"_:" not in first  # blank nodes were skolemized
     assert len(sources.list_sources(store)) == 1
 

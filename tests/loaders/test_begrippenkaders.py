@@ -18,7 +18,7 @@ import rdflib
 from rdflib.namespace import RDF as RDFLIB_RDF
 from rdflib.namespace import SKOS as RDFLIB_SKOS
 
-from graph import iris
+from graph import sources
 from graph.definitions import all_definitions
 from graph.namespaces import ISOTHES, RDF, SKOS, STG, STGC
 from graph.settings import Settings
@@ -50,7 +50,8 @@ def _file(shared_data: Path, name: str) -> Path:
 
 
 def _graph(store: GraphStore, name: str) -> set[tuple[object, object, object]]:
-    graph = iris.source_graph(store.settings.base_iri, name)
+    graph = sources.current_graph(store, name)
+    assert graph is not None
     return {(q.subject, q.predicate, q.object) for q in store.quads(graph)}
 
 

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from api.cli import main
-from graph import iris
 from graph import sources as source_records
 from graph.backup import export
 from graph.definitions import DefinitionRecord, all_definitions
@@ -68,7 +67,8 @@ def definitions(store: GraphStore) -> list[DefinitionRecord]:
 
 
 def _count(store: GraphStore, source: str, cls: object) -> int:
-    graph = iris.source_graph(store.settings.base_iri, source)
+    graph = source_records.current_graph(store, source)
+    assert graph is not None
     return len({q.subject for q in store.quads(graph) if q.predicate == RDF.type and q.object == cls})
 
 

@@ -80,10 +80,9 @@ def test_english_headers_semicolons_and_scheme_from_file_name(memory_store: Grap
 
 
 def test_reload_is_identical(memory_store: GraphStore) -> None:
-    graph = NamedNode(BASE + "graph/source/p")
-    load(memory_store, [PARKEREN], name="p")
+    graph = NamedNode(load(memory_store, [PARKEREN], name="p").graph)
     first = set(memory_store.quads(graph))
-    load(memory_store, [PARKEREN], name="p")
+    assert load(memory_store, [PARKEREN], name="p").unchanged
     assert set(memory_store.quads(graph)) == first and len(first) == 59
 
 
