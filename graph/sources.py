@@ -99,8 +99,12 @@ def skolemize(quads: Iterable[Quad], base: str, source_name: str) -> Iterator[Qu
             return seen[term.value]
         return term
 
-    for quad in quads:
-        yield Quad(fix(quad.subject), quad.predicate, fix(quad.object), quad.graph_name)  # type: ignore[arg-type]
+    for quad in quads:  # a quad without blank nodes is passed on as is (no rebuild: ~2 µs each)
+        subject, obj = quad.subject, quad.object
+        if isinstance(subject, BlankNode) or isinstance(obj, BlankNode):
+            yield Quad(fix(subject), quad.predicate, fix(obj), quad.graph_name)  # type: ignore[arg-type]
+        else:
+            yield quad
 
 
 def stage(store: GraphStore, staging: NamedNode, quads: Iterable[Quad]) -> int:

@@ -87,26 +87,45 @@ def bag_files(paths: tuple[Path, ...]) -> list[Path]:
     return files
 
 
+_OTHER, _WAS, _RECORD, _KENMERK = range(4)
+
+
+def _role(tag: str) -> int:
+    """What ``_scan`` does with an element: nothing, ``ml:was``, a record or a Kenmerk."""
+    ns, name = namespace(tag), local(tag)
+    if name == "was" and ns.startswith(_MUTATIE):
+        return _WAS
+    if ns.startswith(_OBJECTEN) and name in KINDS:
+        return _RECORD
+    if ns.startswith(_ONDERZOEK) and name.startswith("Kenmerk") and name != "kenmerk":
+        return _KENMERK
+    return _OTHER
+
+
 def _scan(path: Path) -> Iterator[BagRecord | Element]:
     """BAG records and KenmerkInOnderzoek elements of one file (``was`` states skipped)."""
     in_was = 0
     count = 0
-    for event, element, _depth in stream(path):
-        ns, name = namespace(element.tag), local(element.tag)
-        if name == "was" and ns.startswith(_MUTATIE):
+    for role, event, element in stream(path, _role):
+        if role == _WAS:
             in_was += 1 if event == "start" else -1
             continue
         if event != "end" or in_was:
             continue
-        if ns.startswith(_OBJECTEN) and name in KINDS:
+        if role == _RECORD:
             count += 1
             try:
-                yield parse_record(element, KINDS[name])
+                yield parse_record(element, KINDS[local(element.tag)])
             except RecordError as exc:
                 raise LoaderError(f"record {count}: {exc}", file=str(path)) from exc
             element.clear()
-        elif ns.startswith(_ONDERZOEK) and name.startswith("Kenmerk") and name != "kenmerk":
+        else:
             yield element
+
+
+_TYPE, _LABEL, _INSTANTIE_VAN = RDF.type, RDFS.label, STG.instantieVan
+_IDENTIFICATIE, _VOORKOMEN, _VOORKOMEN_CLASS = BAG.identificatie, BAG.voorkomen, BAG.Voorkomen
+_CLASSES = {kind.element: BAG[kind.element] for kind in KINDS.values()}
 
 
 class _Emitter:
@@ -116,44 +135,52 @@ class _Emitter:
         self.graph = source.graph
         self.base = source.base_iri
         self.run: tuple[str, str] | None = None
+        self.run_subject: NamedNode | None = None
         self.run_has_current = False
         self.run_last: BagRecord | None = None
+        self.catalogue: dict[str, NamedNode] = {}
 
-    def identity(self, kind: ObjectKind, identificatie: str) -> Iterator[Quad]:
-        s, g = object_iri(kind.segment, identificatie), self.graph
-        yield Quad(s, RDF.type, BAG[kind.element], g)
-        yield Quad(s, BAG.identificatie, Literal(identificatie), g)
-        yield Quad(s, RDFS.label, lit(f"{kind.label} {identificatie}", lang="nl"), g)
-        yield Quad(s, STG.instantieVan, thing(self.base, "objecttype", kind.catalogue), g)
+    def identity(self, kind: ObjectKind, identificatie: str, s: NamedNode) -> Iterator[Quad]:
+        g = self.graph
+        catalogue = self.catalogue.get(kind.catalogue)
+        if catalogue is None:
+            catalogue = self.catalogue[kind.catalogue] = thing(self.base, "objecttype",
+                                                               kind.catalogue)
+        yield Quad(s, _TYPE, _CLASSES.get(kind.element) or BAG[kind.element], g)
+        yield Quad(s, _IDENTIFICATIE, Literal(identificatie), g)
+        yield Quad(s, _LABEL, Literal(f"{kind.label} {identificatie}", language="nl"), g)
+        yield Quad(s, _INSTANTIE_VAN, catalogue, g)
 
     def record(self, rec: BagRecord) -> Iterator[Quad]:
         key = (rec.kind.segment, rec.identificatie)
-        if key != self.run:
+        s = self.run_subject
+        if key != self.run or s is None:
             yield from self.flush()
+            s = self.run_subject = rec.iri
             self.run, self.run_has_current = key, False
-            yield from self.identity(rec.kind, rec.identificatie)
+            yield from self.identity(rec.kind, rec.identificatie, s)
         self.run_last = rec
-        s, g = rec.iri, self.graph
-        v = NamedNode(f"{s.value}/voorkomen/{slug(rec.voorkomen.nummer)}")
-        yield Quad(s, BAG.voorkomen, v, g)
-        yield Quad(v, RDF.type, BAG.Voorkomen, g)
+        g = self.graph
+        v = NamedNode(f"{s.value}/voorkomen/{_slug(rec.voorkomen.nummer)}")
+        yield Quad(s, _VOORKOMEN, v, g)
+        yield Quad(v, _TYPE, _VOORKOMEN_CLASS, g)
         for p, o in voorkomen_terms(rec.voorkomen):
             yield Quad(v, p, o, g)
         for p, o in rec.attributes:
             yield Quad(v, p, o, g)
         if rec.voorkomen.current:
             self.run_has_current = True
-            yield from self.object_attributes(rec)
-
-    def object_attributes(self, rec: BagRecord) -> Iterator[Quad]:
-        for p, o in rec.attributes:
-            yield Quad(rec.iri, p, o, self.graph)
+            for p, o in rec.attributes:
+                yield Quad(s, p, o, g)
 
     def flush(self) -> Iterator[Quad]:
         """End of an object's run: fall back to its last voorkomen when none is current."""
-        if self.run_last is not None and not self.run_has_current:
-            yield from self.object_attributes(self.run_last)
+        last, s = self.run_last, self.run_subject
+        if last is not None and s is not None and not self.run_has_current:
+            for p, o in last.attributes:
+                yield Quad(s, p, o, self.graph)
         self.run, self.run_last, self.run_has_current = None, None, False
+        self.run_subject = None
 
     def kenmerk(self, element: Element, path: Path) -> Iterator[Quad]:
         values = _leaf_values(element)
@@ -163,18 +190,23 @@ class _Emitter:
         kenmerk = values.get("kenmerk")
         if kind is None or ident is None or kenmerk is None:
             raise LoaderError(f"unreadable {local(element.tag)} record", file=str(path))
-        yield from self.identity(kind, ident)
         s, g = object_iri(kind.segment, ident), self.graph
+        yield from self.identity(kind, ident, s)
         ref = short_hash(values.get("tijdstipRegistratie", ""), values.get("beginGeldigheid", ""))
         node = NamedNode(f"{s.value}/inonderzoek/{slug(kenmerk)}/{ref}")
         yield Quad(s, BAG.kenmerkInOnderzoek, node, g)
-        yield Quad(node, RDF.type, BAG.KenmerkInOnderzoek, g)
+        yield Quad(node, _TYPE, BAG.KenmerkInOnderzoek, g)
         yield Quad(node, BAG.kenmerk, Literal(kenmerk), g)
         if "inOnderzoek" in values:
             yield Quad(node, BAG.inOnderzoek, lit(values["inOnderzoek"].upper() == "J"), g)
         for name, datatype in _KENMERK_FIELDS:
             if name in values:
                 yield Quad(node, BAG[name], Literal(values[name], datatype=datatype), g)
+
+
+def _slug(nummer: str) -> str:
+    """``slug(nummer)``, without its Unicode folding for the usual plain ASCII number."""
+    return nummer if nummer.isascii() and nummer.isdigit() else slug(nummer)
 
 
 _KENMERK_FIELDS: tuple[tuple[str, NamedNode | None], ...] = (

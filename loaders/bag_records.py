@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
 from graph.namespaces import BAG, BAG_ID, XSDNS
-from graph.terms import XSD_DATE, XSD_DATETIME, Literal, NamedNode, Term, lit
+from graph.terms import XSD_DATE, XSD_DATETIME, XSD_INTEGER, Literal, NamedNode, Term, lit
 from loaders.bag_geometry import geometry_wkt
 from loaders.bag_xml import local, text
 
@@ -100,8 +100,7 @@ def parse_voorkomen(container: Element) -> Voorkomen:
     values: dict[str, str] = {}
     for element in container.iter():
         name = _VOORKOMEN_FIELDS.get(local(element.tag))
-        value = text(element)
-        if name is not None and value is not None:
+        if name is not None and (value := text(element)) is not None:
             values[name] = value
     if "nummer" not in values:
         raise RecordError("voorkomen without voorkomenidentificatie")
@@ -123,7 +122,7 @@ def _integer(element: Element) -> list[Term]:
         return []
     if not value.isdigit():
         raise RecordError(f"{local(element.tag)} is not a whole number: {value!r}")
-    return [lit(int(value))]
+    return [Literal(str(int(value)), datatype=XSD_INTEGER)]
 
 
 def _string(element: Element) -> list[Term]:
@@ -138,9 +137,12 @@ def _typed(datatype: NamedNode) -> Callable[[Element], list[Term]]:
     return convert
 
 
+_TRUE, _FALSE = lit(True), lit(False)
+
+
 def _boolean(element: Element) -> list[Term]:
     value = text(element)
-    return [] if value is None else [lit(value.upper() == "J")]
+    return [] if value is None else [_TRUE if value.upper() == "J" else _FALSE]
 
 
 def _nested_text(element: Element) -> list[Term]:
@@ -181,12 +183,21 @@ _ATTRIBUTES: dict[str, tuple[str, Converter]] = {
 """IMBAG element → (bag: property local name, value converter)."""
 
 
-def _property(kind: ObjectKind, name: str) -> str | None:
-    if name == "naam":
-        return {"openbareruimte": "naamOpenbareRuimte",
-                "woonplaats": "naamWoonplaats"}.get(kind.segment)
-    entry = _ATTRIBUTES.get(name)
-    return None if entry is None else entry[0]
+_NAAM = {"openbareruimte": "naamOpenbareRuimte", "woonplaats": "naamWoonplaats"}
+
+
+def _field_table(kind: ObjectKind) -> dict[str, tuple[NamedNode, Converter]]:
+    """IMBAG element local name → (predicate, converter) for one object kind."""
+    table = {name: (BAG[prop], convert) for name, (prop, convert) in _ATTRIBUTES.items()}
+    if kind.segment in _NAAM:
+        table["naam"] = (BAG[_NAAM[kind.segment]], _string)
+    return table
+
+
+_FIELDS: dict[str, dict[str, tuple[NamedNode, Converter]]] = {
+    k.segment: _field_table(k) for k in KINDS.values()
+}
+"""Keyed by segment (the only part of the kind the table depends on)."""
 
 
 def parse_record(element: Element, kind: ObjectKind) -> BagRecord:
@@ -194,35 +205,39 @@ def parse_record(element: Element, kind: ObjectKind) -> BagRecord:
     identificatie: str | None = None
     voorkomen: Voorkomen | None = None
     attributes: list[tuple[NamedNode, Term]] = []
+    fields = _FIELDS.get(kind.segment) or _field_table(kind)
     for child in element:
         name = local(child.tag)
         if name == "identificatie":
             identificatie = text(child)
         elif name == "voorkomen":
             voorkomen = parse_voorkomen(child)
-        else:
-            prop = _property(kind, name)
-            if prop is None:
-                continue
-            convert = _ATTRIBUTES[name][1] if name in _ATTRIBUTES else _string
-            attributes.extend((BAG[prop], value) for value in convert(child))
+        elif (entry := fields.get(name)) is not None:
+            prop, convert = entry
+            for value in convert(child):
+                attributes.append((prop, value))
     if identificatie is None or voorkomen is None:
         raise RecordError(f"{kind.element} without identificatie or voorkomen")
     return BagRecord(kind, identificatie, voorkomen, attributes)
 
 
+_HISTORY: tuple[tuple[str, NamedNode, NamedNode], ...] = (
+    ("begin", BAG.beginGeldigheid, XSD_DATE), ("eind", BAG.eindGeldigheid, XSD_DATE),
+    ("registratie", BAG.tijdstipRegistratie, XSD_DATETIME),
+    ("eind_registratie", BAG.eindRegistratie, XSD_DATETIME),
+    ("registratie_lv", BAG.tijdstipRegistratieLV, XSD_DATETIME),
+    ("eind_registratie_lv", BAG.tijdstipEindRegistratieLV, XSD_DATETIME),
+)
+_VOORKOMENIDENTIFICATIE = BAG.voorkomenidentificatie
+
+
 def voorkomen_terms(v: Voorkomen) -> list[tuple[NamedNode, Term]]:
     """The history properties of a voorkomen node."""
-    pairs: list[tuple[NamedNode, Term]] = [(BAG.voorkomenidentificatie, _number(v.nummer))]
-    for prop, value, datatype in (
-        ("beginGeldigheid", v.begin, XSD_DATE), ("eindGeldigheid", v.eind, XSD_DATE),
-        ("tijdstipRegistratie", v.registratie, XSD_DATETIME),
-        ("eindRegistratie", v.eind_registratie, XSD_DATETIME),
-        ("tijdstipRegistratieLV", v.registratie_lv, XSD_DATETIME),
-        ("tijdstipEindRegistratieLV", v.eind_registratie_lv, XSD_DATETIME),
-    ):
+    pairs: list[tuple[NamedNode, Term]] = [(_VOORKOMENIDENTIFICATIE, _number(v.nummer))]
+    for attr, prop, datatype in _HISTORY:
+        value = getattr(v, attr)
         if value is not None:
-            pairs.append((BAG[prop], Literal(value, datatype=datatype)))
+            pairs.append((prop, Literal(value, datatype=datatype)))
     return pairs
 
 

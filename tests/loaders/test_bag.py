@@ -236,6 +236,25 @@ def test_doctype_and_entity_are_refused(tmp_path: Path, small: Path) -> None:
         _load(entity_only)
 
 
+def test_a_doctype_after_a_long_prolog_is_refused(tmp_path: Path, small: Path) -> None:
+    """The byte scan reads 64 KB; a DTD behind 70 KB of comments is still refused."""
+    real = (small / "0221WPL15092020-000001.xml").read_text()
+    padding = "".join(f"<!-- {'x' * 60} -->\n" for _ in range(1100))
+    bomb = real.replace('<?xml version="1.0" encoding="UTF-8"?>',
+                        '<?xml version="1.0" encoding="UTF-8"?>\n' + padding +
+                        '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>', 1)
+    path = tmp_path / "late-bomb.xml"
+    path.write_text(bomb)
+    assert bomb.index("<!DOCTYPE") > 64 * 1024
+    with pytest.raises(LoaderError, match="not a BAG 2.0"):
+        _load(path)  # the root element is past the head the detection reads: never parsed
+    from loaders.bag_xml import check_prolog
+
+    with pytest.raises(LoaderError, match="DOCTYPE") as info:
+        check_prolog(path)  # and if it were, the prolog check refuses it
+    assert info.value.file == str(path) and info.value.line == 1102
+
+
 def test_truncated_xml_reports_file_and_line(tmp_path: Path, small: Path) -> None:
     data = (small / "0221VBO15092020-000001.xml").read_bytes()
     path = tmp_path / "0221VBO-truncated.xml"
