@@ -1,6 +1,9 @@
 """The embedded store: pyoxigraph on disk (or in memory for tests).
 
-One process owns an on-disk store (findings.md §5). Writes are serialised by one lock
+One process owns an on-disk store (findings.md §5). With ``read_replica`` (the default) an
+on-disk store keeps a copy in memory that answers every read; every write commits on disk first
+and is then applied to the copy (all our updates are deterministic: no NOW(), UUID() or blank
+nodes minted by the update; a copy that fails to follow is rebuilt from disk). Writes are serialised by one lock
 (findings §6); each committed write bumps ``generation``. Reads run over the union of all named
 graphs — except while some graph is hidden (a load being staged, a replaced load being
 dropped): then they name the visible graphs as their dataset, which Oxigraph evaluates slower
@@ -13,7 +16,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +30,8 @@ from graph.sparql_worker import QueryRequest, WorkerPool, checkpoint_dir
 from graph.store import Bindings, RawQueryResult, Row
 from graph.terms import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Triple
 
+MIRROR_BATCH = 10_000
+"""Staged quads are copied to the in-memory replica in transactions of this many."""
 NOTHING = NamedNode("urn:stelselgraaf:leeg")
 """A graph that never holds data: the dataset when every graph is hidden ([] means all)."""
 
@@ -45,6 +50,8 @@ class EmbeddedStore:
                 self._store = Store(str(path))
         except OSError as error:
             raise StoreUnavailable(f"cannot open the store at {path}: {error}") from error
+        self._read = self._replica() if path is not None and settings.read_replica else self._store
+        """The store that reads use: the in-memory copy, or the store itself."""
         self._write_lock = threading.RLock()
         self._generation = 0
         self._pool: WorkerPool | None = None
@@ -55,19 +62,33 @@ class EmbeddedStore:
         self._hidden: frozenset[NamedNode] = frozenset()
         """Graphs no read sees; replaced as a whole (readers take it once per read)."""
 
+    def _replica(self) -> Store:
+        replica = Store()
+        replica.bulk_extend(self._store.quads_for_pattern(None, None, None, None))
+        return replica
+
+    def _mirror(self, write: Callable[[Store], object]) -> None:
+        """Apply a write that has committed on disk to the in-memory copy as well."""
+        if self._read is self._store:
+            return
+        try:
+            write(self._read)
+        except Exception:
+            self._read = self._replica()
+
     # ---------------------------------------------------------------- reads
     def _dataset(self) -> dict[str, Any]:
         hidden = self._hidden
         if not hidden:
             return {"use_default_graph_as_union": True}
-        graphs = [g for g in self._store.named_graphs() if g not in hidden] or [NOTHING]
+        graphs = [g for g in self._read.named_graphs() if g not in hidden] or [NOTHING]
         return {"default_graph": graphs, "named_graphs": graphs}
 
     def _query(self, query: str, bindings: Bindings | None) -> object:
         subs: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
             Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            return self._store.query(query, substitutions=subs, **self._dataset())
+            return self._read.query(query, substitutions=subs, **self._dataset())
         except SyntaxError as error:
             raise InvalidQuery(str(error)) from error
 
@@ -93,22 +114,33 @@ class EmbeddedStore:
 
     def about(self, subject: NamedNode) -> list[Quad]:
         private, hidden = private_prefix(self.settings.base_iri), self._hidden
-        return [q for q in self._store.quads_for_pattern(subject, None, None, None)
+        return [q for q in self._read.quads_for_pattern(subject, None, None, None)
                 if isinstance(q.graph_name, NamedNode) and q.graph_name not in hidden
                 and not q.graph_name.value.startswith(private)]
 
+    def about_many(self, subjects: Sequence[NamedNode]) -> dict[str, list[Quad]]:
+        private, hidden = private_prefix(self.settings.base_iri), self._hidden
+        found: dict[str, list[Quad]] = {}
+        for subject in subjects:
+            quads = [q for q in self._read.quads_for_pattern(subject, None, None, None)
+                     if isinstance(q.graph_name, NamedNode) and q.graph_name not in hidden
+                     and not q.graph_name.value.startswith(private)]
+            if quads:
+                found[subject.value] = quads
+        return found
+
     def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
         if graph is not None:
-            yield from self._store.quads_for_pattern(None, None, None, graph)
+            yield from self._read.quads_for_pattern(None, None, None, graph)
             return
         hidden = self._hidden
-        for quad in self._store.quads_for_pattern(None, None, None, None):
+        for quad in self._read.quads_for_pattern(None, None, None, None):
             if not isinstance(quad.graph_name, DefaultGraph) and quad.graph_name not in hidden:
                 yield quad
 
     def graph_names(self) -> list[NamedNode]:
         hidden = self._hidden
-        return sorted((g for g in self._store.named_graphs()
+        return sorted((g for g in self._read.named_graphs()
                        if isinstance(g, NamedNode) and g not in hidden), key=lambda g: g.value)
 
     def hidden_graphs(self) -> frozenset[NamedNode]:
@@ -125,6 +157,7 @@ class EmbeddedStore:
                 self._store.update(update)
             except SyntaxError as error:
                 raise InvalidQuery(f"internal update is malformed: {error}") from error
+            self._mirror(lambda replica: replica.update(update))
             self._hidden = (self._hidden - frozenset(show)) | frozenset(hide)
             if not private:
                 self._generation += 1
@@ -141,25 +174,36 @@ class EmbeddedStore:
                 raise ValueError(f"{graph} is visible: drop it with an update")
             if self._store.contains_named_graph(graph):
                 self._store.remove_graph(graph)
+            self._mirror(lambda replica: replica.remove_graph(graph))  # also a half-staged one
             self._hidden = self._hidden - {graph}
 
     def stage(self, staging: NamedNode, quads: Iterable[Quad]) -> int:
-        count = 0
+        count, batch = 0, []
+        mirrored = self._read is not self._store
 
         def retargeted() -> Iterator[Quad]:
             nonlocal count
             for quad in quads:
                 count += 1
-                yield quad if quad.graph_name == staging else Quad(
-                    quad.subject, quad.predicate, quad.object, staging)
+                if quad.graph_name != staging:
+                    quad = Quad(quad.subject, quad.predicate, quad.object, staging)
+                if mirrored:
+                    batch.append(quad)
+                    if len(batch) >= MIRROR_BATCH:
+                        self._mirror(lambda replica: replica.extend(batch))
+                        batch.clear()
+                yield quad
 
         with self._write_lock:
             self._store.bulk_extend(retargeted())
+            if batch:
+                self._mirror(lambda replica: replica.extend(batch))
         return count
 
     def clear(self) -> None:
         with self._write_lock:
             self._store.clear()
+            self._mirror(lambda replica: replica.clear())
             self._hidden = frozenset()
             self._generation += 1
 
@@ -234,3 +278,6 @@ class EmbeddedStore:
             shutil.rmtree(self._ckpt_root, ignore_errors=True)
             self._ckpt_root = None
         self.flush()
+        if self.path is not None:  # release the directory (its lock) for another process
+            self._store = self._read = Store()
+            self.path = None

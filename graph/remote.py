@@ -10,13 +10,14 @@ this process only: one Stelselgraaf process writes to a store.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import httpx
 from pyoxigraph import QueryResultsFormat, QuerySolutions, RdfFormat, parse, parse_query_results
 
 from graph.errors import InvalidQuery, QueryTimeout, StoreUnavailable
 from graph.iris import private_prefix
+from graph.queries import with_values
 from graph.rdfio import ntriples_line
 from graph.results import serialize_result
 from graph.settings import Settings
@@ -27,6 +28,8 @@ from graph.terms import Literal, NamedNode, Quad, Term, Triple
 _JSON = "application/sparql-results+json"
 _BATCH = 5000
 _QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+_LOOKUP_CHUNK = 250
+"""Subjects per ``about_many`` query (a VALUES block; keeps the request small)."""
 _GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
@@ -134,6 +137,17 @@ class RemoteStore:
         private = private_prefix(self.settings.base_iri)
         return [Quad(subject, r["p"], r["o"], r["g"]) for r in rows  # type: ignore[arg-type]
                 if not r["g"].value.startswith(private)]
+
+    def about_many(self, subjects: Sequence[NamedNode]) -> dict[str, list[Quad]]:
+        private = private_prefix(self.settings.base_iri)
+        found: dict[str, list[Quad]] = {}
+        for start in range(0, len(subjects), _LOOKUP_CHUNK):
+            text = with_values(_QUADS, "s", subjects[start:start + _LOOKUP_CHUNK])
+            for r in self.select(text):
+                if not r["g"].value.startswith(private):
+                    found.setdefault(r["s"].value, []).append(
+                        Quad(r["s"], r["p"], r["o"], r["g"]))  # type: ignore[arg-type]
+        return found
 
     def _quads_of(self, graph: NamedNode | None) -> list[Row]:
         if graph is None:

@@ -25,7 +25,7 @@ from graph.namespaces import PREFIXES
 from graph.queries import query, with_values
 from graph.stelsel import Record, objecttypes, registers, relations
 from graph.store import GraphStore
-from graph.terms import Literal, NamedNode, Term, Triple
+from graph.terms import Literal, NamedNode, Quad, Triple
 
 MAX_BATCH = 1000
 BSN_MASK = "*********"
@@ -74,15 +74,13 @@ class Catalogue:
         return {"id": record["id"], "label": record["label"]} if record else None
 
 
-def _value(term: Term | Triple) -> str:
-    return str(term) if isinstance(term, Triple) else term.value
-
-
-def _properties(pairs: Iterable[tuple[Term, Term | Triple]]) -> dict[str, list[str]]:
+def _properties(quads: Iterable[Quad]) -> dict[str, list[str]]:
+    """Predicate IRI → its distinct values (a statement in two graphs counts once)."""
     properties: dict[str, list[str]] = {}
-    for predicate, obj in pairs:
-        values = properties.setdefault(predicate.value, [])
-        value = _value(obj)
+    for quad in quads:
+        obj = quad.object
+        value = str(obj) if isinstance(obj, Triple) else obj.value
+        values = properties.setdefault(quad.predicate.value, [])
         if value not in values:
             values.append(value)
     return properties
@@ -103,18 +101,13 @@ def _batch_queries(store: GraphStore, name: str, iris: Sequence[str]) -> Iterato
 
 
 def lookup(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, list[str]]]:
-    """Properties of each IRI that has any, with one SPARQL query per ``LOOKUP_CHUNK`` IRIs.
-
-    One query instead of one point lookup per id: on a remote store each lookup is an HTTP
-    round trip (findings.md). IRIs are bound with ``VALUES`` as serialised terms. Private
-    records and statements in private graphs (audit, proposals) are left out, like
-    ``GraphStore.about`` does, and so are loads still being staged.
-    """
-    found: dict[str, list[tuple[Term, Term | Triple]]] = {}
-    for text in _batch_queries(store, "resolve_about", iris):
-        for triple in store.construct(text):
-            found.setdefault(_value(triple.subject), []).append((triple.predicate, triple.object))
-    return {iri: _properties(pairs) for iri, pairs in found.items()}
+    """Properties of each IRI that has any (``GraphStore.about_many``: point lookups on an
+    embedded store, one query per chunk of IRIs on a remote one). Private records and
+    statements in private graphs (audit, proposals) are left out, like ``GraphStore.about``
+    does, and so are loads still being staged."""
+    private = private_prefix(store.settings.base_iri)
+    subjects = [NamedNode(iri) for iri in dict.fromkeys(iris) if not iri.startswith(private)]
+    return {iri: _properties(quads) for iri, quads in store.about_many(subjects).items()}
 
 
 def existing(store: GraphStore, iris: Sequence[str]) -> set[str]:
@@ -158,7 +151,7 @@ def resolve_one(store: GraphStore, text: str, kind: str | None = None,
     result = _describe(parsed, text, cat or Catalogue.load(store), store.settings.base_iri)
     iri = result["canonical_iri"]
     quads = store.about(NamedNode(iri))
-    result["instance"] = _instance(_properties((q.predicate, q.object) for q in quads))
+    result["instance"] = _instance(_properties(quads))
     if not result["instance"]["found"]:
         raise UnknownInstance(f"no data about {iri}", iri)
     return result

@@ -8,7 +8,7 @@ into query text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -88,6 +88,11 @@ class GraphStore(Protocol):
 
     def about(self, subject: NamedNode) -> list[Quad]:
         """Every quad with ``subject`` as subject, in any visible graph but private ones."""
+        ...
+
+    def about_many(self, subjects: Sequence[NamedNode]) -> dict[str, list[Quad]]:
+        """``about`` for many subjects at once: subject IRI → its quads, for those that have any
+        (embedded: point lookups; remote: one query per chunk of subjects)."""
         ...
 
     def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:

@@ -121,3 +121,47 @@ def test_opening_a_store_drops_what_an_interrupted_load_left(tmp_path: Path) -> 
         assert {q.graph_name for q in store.quads()} >= {current}
     finally:
         store.close()
+
+
+def test_the_in_memory_copy_follows_the_disk(tmp_path: Path) -> None:
+    """Reads of an on-disk store come from its in-memory replica; after loads, a failed load,
+    a reload, updates and an unload, the disk holds exactly what the replica showed."""
+    settings = Settings(store=str(tmp_path / "store"))
+    store = open_store(settings)
+    pipeline.load(store, [DATA / "concepts.ttl"], name="begrippen")
+    pipeline.load(store, [DATA / "concepts.ttl"], name="tweede")
+    pipeline.load(store, [_variant(tmp_path)], name="begrippen")
+    with pytest.raises(LoaderError):
+        pipeline.load(store, [DATA / "begrippen" / "missing.ttl"], name="derde")
+    sources.drop_source(store, "tweede")
+    assert [r.name for r in sources.list_sources(store)] == ["begrippen"]
+    assert _labels(store) == ["pand", "standplaats"] and len(store.graph_names()) == 3
+    seen = backup.canonical_dump(store)
+    store.close()
+    script = ("import sys; from graph import backup; from graph.settings import Settings; "
+              "from graph.store import open_store; "
+              "s = open_store(Settings(store=sys.argv[1], read_replica=False)); "
+              "sys.stdout.buffer.write(backup.canonical_dump(s))")
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", script, settings.store], capture_output=True,
+                          cwd=Path(__file__).resolve().parents[2], check=True)
+    assert done.stdout == seen
+
+
+def test_sources_endpoint_names_the_current_graph(memory_store: GraphStore, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    with TestClient(create_app(memory_store.settings, memory_store)) as client:
+        assert client.get("/v1/sources").json() == {"aantal": 0, "bronnen": []}
+        pipeline.load(memory_store, [DATA / "concepts.ttl"], name="begrippen")
+        [first] = client.get("/v1/sources").json()["bronnen"]
+        pipeline.load(memory_store, [_variant(tmp_path)], name="begrippen")
+        [second] = client.get("/v1/sources").json()["bronnen"]
+    assert first["graph"] != second["graph"] and second["triples"] == first["triples"] == 8
+    assert second["graph"] == sources.current_graph(memory_store, "begrippen").value  # type: ignore[union-attr]
+    assert [f["name"] for f in second["files"]] == ["concepts.ttl"] and len(second["files"][0]["sha256"]) == 64
+    assert second["loader"] == "rdf" and second["conforms"] is True
