@@ -118,15 +118,16 @@ class EmbeddedStore:
                 if isinstance(q.graph_name, NamedNode) and q.graph_name not in hidden
                 and not q.graph_name.value.startswith(private)]
 
-    def about_many(self, subjects: Sequence[NamedNode]) -> dict[str, list[Quad]]:
+    def values_about(self, subjects: Sequence[NamedNode]) -> dict[str, list[tuple[str, str]]]:
         private, hidden = private_prefix(self.settings.base_iri), self._hidden
-        found: dict[str, list[Quad]] = {}
+        found: dict[str, list[tuple[str, str]]] = {}
         for subject in subjects:
-            quads = [q for q in self._read.quads_for_pattern(subject, None, None, None)
-                     if isinstance(q.graph_name, NamedNode) and q.graph_name not in hidden
-                     and not q.graph_name.value.startswith(private)]
-            if quads:
-                found[subject.value] = quads
+            pairs = [(p.value, str(o) if isinstance(o, Triple) else o.value)
+                     for _, p, o, g in self._read.quads_for_pattern(subject, None, None, None)
+                     if isinstance(g, NamedNode) and not g.value.startswith(private)
+                     and not (hidden and g in hidden)]
+            if pairs:
+                found[subject.value] = pairs
         return found
 
     def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:

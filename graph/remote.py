@@ -29,7 +29,7 @@ _JSON = "application/sparql-results+json"
 _BATCH = 5000
 _QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 _LOOKUP_CHUNK = 250
-"""Subjects per ``about_many`` query (a VALUES block; keeps the request small)."""
+"""Subjects per ``values_about`` query (a VALUES block; keeps the request small)."""
 _GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
@@ -138,15 +138,16 @@ class RemoteStore:
         return [Quad(subject, r["p"], r["o"], r["g"]) for r in rows  # type: ignore[arg-type]
                 if not r["g"].value.startswith(private)]
 
-    def about_many(self, subjects: Sequence[NamedNode]) -> dict[str, list[Quad]]:
+    def values_about(self, subjects: Sequence[NamedNode]) -> dict[str, list[tuple[str, str]]]:
         private = private_prefix(self.settings.base_iri)
-        found: dict[str, list[Quad]] = {}
+        found: dict[str, list[tuple[str, str]]] = {}
         for start in range(0, len(subjects), _LOOKUP_CHUNK):
             text = with_values(_QUADS, "s", subjects[start:start + _LOOKUP_CHUNK])
             for r in self.select(text):
                 if not r["g"].value.startswith(private):
+                    o = r["o"]
                     found.setdefault(r["s"].value, []).append(
-                        Quad(r["s"], r["p"], r["o"], r["g"]))  # type: ignore[arg-type]
+                        (r["p"].value, str(o) if isinstance(o, Triple) else o.value))
         return found
 
     def _quads_of(self, graph: NamedNode | None) -> list[Row]:

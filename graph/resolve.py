@@ -25,7 +25,7 @@ from graph.namespaces import PREFIXES
 from graph.queries import query, with_values
 from graph.stelsel import Record, objecttypes, registers, relations
 from graph.store import GraphStore
-from graph.terms import Literal, NamedNode, Quad, Triple
+from graph.terms import Literal, NamedNode, Triple
 
 MAX_BATCH = 1000
 BSN_MASK = "*********"
@@ -74,14 +74,14 @@ class Catalogue:
         return {"id": record["id"], "label": record["label"]} if record else None
 
 
-def _properties(quads: Iterable[Quad]) -> dict[str, list[str]]:
+def _properties(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
     """Predicate IRI → its distinct values (a statement in two graphs counts once)."""
     properties: dict[str, list[str]] = {}
-    for quad in quads:
-        obj = quad.object
-        value = str(obj) if isinstance(obj, Triple) else obj.value
-        values = properties.setdefault(quad.predicate.value, [])
-        if value not in values:
+    for predicate, value in pairs:
+        values = properties.get(predicate)
+        if values is None:
+            properties[predicate] = [value]
+        elif value not in values:
             values.append(value)
     return properties
 
@@ -101,13 +101,13 @@ def _batch_queries(store: GraphStore, name: str, iris: Sequence[str]) -> Iterato
 
 
 def lookup(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, list[str]]]:
-    """Properties of each IRI that has any (``GraphStore.about_many``: point lookups on an
+    """Properties of each IRI that has any (``GraphStore.values_about``: point lookups on an
     embedded store, one query per chunk of IRIs on a remote one). Private records and
     statements in private graphs (audit, proposals) are left out, like ``GraphStore.about``
     does, and so are loads still being staged."""
     private = private_prefix(store.settings.base_iri)
     subjects = [NamedNode(iri) for iri in dict.fromkeys(iris) if not iri.startswith(private)]
-    return {iri: _properties(quads) for iri, quads in store.about_many(subjects).items()}
+    return {iri: _properties(pairs) for iri, pairs in store.values_about(subjects).items()}
 
 
 def existing(store: GraphStore, iris: Sequence[str]) -> set[str]:
@@ -151,7 +151,9 @@ def resolve_one(store: GraphStore, text: str, kind: str | None = None,
     result = _describe(parsed, text, cat or Catalogue.load(store), store.settings.base_iri)
     iri = result["canonical_iri"]
     quads = store.about(NamedNode(iri))
-    result["instance"] = _instance(_properties(quads))
+    result["instance"] = _instance(_properties(
+        (q.predicate.value, str(q.object) if isinstance(q.object, Triple) else q.object.value)
+        for q in quads))
     if not result["instance"]["found"]:
         raise UnknownInstance(f"no data about {iri}", iri)
     return result

@@ -90,9 +90,12 @@ class GraphStore(Protocol):
         """Every quad with ``subject`` as subject, in any visible graph but private ones."""
         ...
 
-    def about_many(self, subjects: Sequence[NamedNode]) -> dict[str, list[Quad]]:
-        """``about`` for many subjects at once: subject IRI → its quads, for those that have any
-        (embedded: point lookups; remote: one query per chunk of subjects)."""
+    def values_about(self, subjects: Sequence[NamedNode]) -> dict[str, list[tuple[str, str]]]:
+        """For many subjects at once: subject IRI → (predicate IRI, object value) of each of its
+        statements in a visible, non-private graph; subjects without any are left out. Object
+        values are lexical forms (an RDF-star triple term as N-Triples). Plain strings, because
+        a batch resolver turns thousands of them into JSON (embedded: point lookups; remote:
+        one query per chunk of subjects)."""
         ...
 
     def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
