@@ -44,7 +44,10 @@ def load(args: argparse.Namespace, settings: Settings, err: Console) -> int:
         report = pipeline.load(
             store, list(args.paths), name=args.source, fmt=args.format,
             progress=lambda n: progress.update(task, description=f"{n:,} triples read"))
-    if not args.quiet:
+    if not args.quiet and report.unchanged:
+        err.print(f"[bold]{report.source}[/bold] unchanged: this input is already its current "
+                  f"load ({report.triples:,} triples in {report.graph})")
+    elif not args.quiet:
         err.print(f"loaded [bold]{report.source}[/bold]: {report.triples:,} triples with "
                   f"loader {report.loader}; {report.validation.warnings} warning(s)")
     return 0

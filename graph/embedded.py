@@ -1,14 +1,18 @@
 """The embedded store: pyoxigraph on disk (or in memory for tests).
 
-One process owns an on-disk store (findings.md §5). With ``read_replica`` (the default) an
-on-disk store keeps a copy in memory that answers every read; every write commits on disk first
-and is then applied to the copy (all our updates are deterministic: no NOW(), UUID() or blank
-nodes minted by the update; a copy that fails to follow is rebuilt from disk). Writes are serialised by one lock
-(findings §6); each committed write bumps ``generation``. Reads run over the union of all named
-graphs — except while some graph is hidden (a load being staged, a replaced load being
-dropped): then they name the visible graphs as their dataset, which Oxigraph evaluates slower
-(about 1× per graph), so that path is kept to the minutes a load takes. Public SPARQL queries run in
-killable workers over a read-only checkpoint of the current generation (findings §4).
+One process owns an on-disk store (findings.md §5). Writes are serialised by one lock
+(findings §6); each committed write bumps ``generation``.
+
+With ``read_replica`` (the default) an on-disk store keeps a copy in memory that answers every
+read; every write commits on disk first and is then applied to the copy (our updates are
+deterministic: no NOW(), UUID() or blank nodes minted by an update; a copy that fails to follow
+is rebuilt from disk).
+
+Reads run over the union of all named graphs, except while some graph is hidden (a load being
+staged, a replaced load being dropped): then they name the visible graphs as their dataset,
+which Oxigraph evaluates pattern by pattern per graph (much slower), so that path lasts only as
+long as a load. Public SPARQL queries run in killable workers over a read-only checkpoint of the
+current generation (findings §4).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import Any
 
 from pyoxigraph import QueryBoolean, QuerySolutions, QueryTriples, Store, Variable
 
+from graph import queries
 from graph.errors import InvalidQuery, StoreUnavailable
 from graph.iris import private_prefix
 from graph.settings import Settings
@@ -170,11 +175,16 @@ class EmbeddedStore:
             self._hidden = self._hidden | {graph}
 
     def drop_hidden(self, graph: NamedNode) -> None:
+        if graph not in self._hidden:
+            raise ValueError(f"{graph} is visible: drop it with an update")
+        chunk = queries.update("drop_chunk", graph=graph)
+        while next(iter(self._store.quads_for_pattern(None, None, None, graph)), None) is not None:
+            with self._write_lock:  # one chunk at a time: other writers get in between
+                self._store.update(chunk)
+                self._mirror(lambda replica: replica.update(chunk))
         with self._write_lock:
-            if graph not in self._hidden:
-                raise ValueError(f"{graph} is visible: drop it with an update")
             if self._store.contains_named_graph(graph):
-                self._store.remove_graph(graph)
+                self._store.remove_graph(graph)  # the (now empty) name
             self._mirror(lambda replica: replica.remove_graph(graph))  # also a half-staged one
             self._hidden = self._hidden - {graph}
 

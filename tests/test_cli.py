@@ -67,3 +67,13 @@ def test_seed_is_idempotent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "loaded" in capsys.readouterr().err
     assert main(["--store", str(store), "seed"]) == 0
     assert capsys.readouterr().err.count("unchanged") == 2
+
+
+def test_loading_the_same_input_again_says_unchanged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = tmp_path / "store"
+    args = ["--store", str(store), "load", str(DATA / "concepts.ttl"), "--source", "begrippen"]
+    assert main(args) == 0
+    assert "loaded begrippen: 8 triples" in " ".join(capsys.readouterr().err.split())
+    assert main(args) == 0
+    said = " ".join(capsys.readouterr().err.split())
+    assert "begrippen unchanged" in said and "graph/source/begrippen/" in said

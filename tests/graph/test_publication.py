@@ -165,3 +165,20 @@ def test_sources_endpoint_names_the_current_graph(memory_store: GraphStore, tmp_
     assert second["graph"] == sources.current_graph(memory_store, "begrippen").value  # type: ignore[union-attr]
     assert [f["name"] for f in second["files"]] == ["concepts.ttl"] and len(second["files"][0]["sha256"]) == 64
     assert second["loader"] == "rdf" and second["conforms"] is True
+
+
+def test_a_large_hidden_graph_is_dropped_in_chunks(store: GraphStore) -> None:
+    from graph import iris
+    from graph.terms import Literal, Quad
+
+    pipeline.load(store, [DATA / "concepts.ttl"], name="begrippen")
+    before = backup.canonical_dump(store)
+    graph = iris.source_graph(store.settings.base_iri, "groot", "1")
+    sources.begin(store, graph)
+    p = NamedNode("http://example.org/p")
+    count = store.stage(graph, (Quad(NamedNode(f"http://example.org/s{i // 10}"), p, Literal(str(i)), graph)
+                                for i in range(25_000)))  # 2.5 chunks of drop_chunk.ru
+    assert count == 25_000 and sum(1 for _ in store.quads(graph)) == 25_000
+    store.drop_hidden(graph)
+    assert list(store.quads(graph)) == [] and store.hidden_graphs() == frozenset()
+    assert backup.canonical_dump(store) == before
