@@ -177,8 +177,8 @@ def test_a_large_hidden_graph_is_dropped_in_chunks(store: GraphStore) -> None:
     sources.begin(store, graph)
     p = NamedNode("http://example.org/p")
     count = store.stage(graph, (Quad(NamedNode(f"http://example.org/s{i // 10}"), p, Literal(str(i)), graph)
-                                for i in range(25_000)))  # 2.5 chunks of drop_chunk.ru
-    assert count == 25_000 and sum(1 for _ in store.quads(graph)) == 25_000
+                                for i in range(60_000)))  # more than one chunk of drop_chunk.ru
+    assert count == 60_000 and sum(1 for _ in store.quads(graph)) == 60_000
     store.drop_hidden(graph)
     assert list(store.quads(graph)) == [] and store.hidden_graphs() == frozenset()
     assert backup.canonical_dump(store) == before
