@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -46,6 +47,8 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = store is None
         app.state.store = open_store(settings) if owned else store
+        if owned:  # a served process: what start-up built lives as long as the process, so keep
+            gc.freeze()  # it out of every GC scan (the 1000-id resolve p95 went 135-168 → 75-82 ms)
         try:
             yield
         finally:
