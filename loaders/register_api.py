@@ -37,6 +37,8 @@ _KVK = re.compile(r"\d{8}")
 _VESTIGING = re.compile(r"\d{12}")
 _WOZ = re.compile(r"\d{12}")
 _BRK = re.compile(r"\d{10,16}")
+_ZAKELIJK_GERECHTIGDE = re.compile(r"\d{1,15}")
+"""Identificatie of a zakelijk gerechtigde (seed: identificatie/brk-tenaamstelling, e.g. 30493367)."""
 _WOZ_PATH = re.compile(r"/wozobjecten/(\d{12})")
 _BAG_TYPES = {"01": "verblijfsobject", "02": "ligplaats", "03": "standplaats",
               "10": "pand", "20": "nummeraanduiding"}
@@ -116,7 +118,7 @@ def _brk_object(out: _Out, doc: dict[str, Json]) -> None:
     if isinstance(grootte, int) and not isinstance(grootte, bool):
         out.add(s, STG.kadastraleGrootte, lit(grootte))
     for gerechtigde in doc.get("zakelijkGerechtigdeIdentificaties") or []:
-        if (zg := _valid(_BRK, gerechtigde)) is not None:
+        if (zg := _valid(_ZAKELIJK_GERECHTIGDE, gerechtigde)) is not None:
             out.add(s, STG.zakelijkGerechtigde, thing(out.base, "brk-zakelijk-gerechtigde", zg))
     _brk_filiatie(out, s, doc)
     for adres in doc.get("adressen") or []:
@@ -314,7 +316,7 @@ def load_register_api(source: Source) -> Iterator[Quad]:
 
 REGISTER_API_LOADER = Loader(
     name="register-api",
-    version="1",
+    version="2",
     formats=("brk-api", "kvk-api", "woz-api", "brp-api", "vcr-cassette"),
     detect=detect_register_api,
     load=load_register_api,

@@ -101,8 +101,9 @@ def test_brk_perceel_from_cassette_links_to_bag(quads: set[Quad]) -> None:
     assert _values(quads, perceel, STG.kadastraleGrootte) == {"350"}
     assert _values(quads, perceel, STG.kadastraalObjecttype) == {"perceel"}
     assert _values(quads, perceel, STG.adres) == {BAG + "nummeraanduiding/0200200000003730"}
-    # the recorded zakelijkGerechtigdeIdentificaties have 8 digits: not a valid BRK id, skipped
-    assert _values(quads, perceel, STG.zakelijkGerechtigde) == set()
+    # the recorded zakelijkGerechtigdeIdentificaties: 8-digit Kadaster numbers, no attributes
+    assert _values(quads, perceel, STG.zakelijkGerechtigde) == {
+        BASE + f"id/brk-zakelijk-gerechtigde/{n}" for n in ("20170717", "20170718", "20170719")}
 
 
 def test_kvk_facts_from_cassettes(quads: set[Quad]) -> None:
