@@ -138,7 +138,7 @@ def _detect(path: Path, head: bytes) -> bool:
 
 BWB_LOADER = Loader(
     name="bwb",
-    version="1",
+    version="2",
     formats=("bwb",),
     detect=_detect,
     load=load_bwb,

@@ -195,6 +195,8 @@ def scope(prefix: str, ctx: Context) -> str:
         return f"artikel {ctx.artikel}, lid {ctx.lid}" if ctx.lid else f"artikel {ctx.artikel}"
     if "deze wet" in p or not p.strip(" ,").removeprefix("voorts"):
         return "wet"
+    if p.strip(" ,") == "de belastingwet":  # AWR art. 2(3): every belastingwet (AWR art. 2(1)(a))
+        return "belastingwet"
     phrase = p.strip(" ,")
     for lead in ("in ", "voor de toepassing van ", "bij de toepassing van ", "bij toepassing van "):
         phrase = phrase.removeprefix(lead)

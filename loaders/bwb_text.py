@@ -26,8 +26,9 @@ _QUOTES = "«»„”“\"'‘’"
 _MOD = r"(?:(?P<mod>mede|tevens|uitsluitend|niet)\s+)?"
 _TAIL = r"\s*:?\s*(?P<text>.*)$"
 
-LIST_INTRO = re.compile(r"^(?P<pre>.*?)\bverstaan\s+onder\s*:\s*$", re.IGNORECASE | re.DOTALL)
-"""``… wordt (mede) verstaan onder:`` at the end of an ``<al>``: items follow."""
+LIST_INTRO = re.compile(r"^(?P<pre>.*?)\bversta(?:an|at)\s+onder\s*:\s*$", re.IGNORECASE | re.DOTALL)
+"""``… wordt (mede) verstaan onder:`` — or ``Deze wet / De belastingwet verstaat onder:`` (AWR,
+Invorderingswet 1990) — at the end of an ``<al>``: items follow."""
 
 _VERSTAAN_ONDER = re.compile(
     r"^(?P<pre>.*?)\b(?:wordt|worden)\s+" + _MOD + r"verstaan\s+onder\s+"

@@ -81,6 +81,40 @@ AWB_ALL = [
 ]
 
 
+# AWR (BWBR0002320), art. 2 lid 1 "Deze wet verstaat onder:" a.-b. and lid 3 "De belastingwet
+# verstaat onder:" a.-p. (16 <li>). Known misses, by design of the list reader: lid 3 d. holds
+# three definitions as 1°/2°/3° sub-items (Koninkrijk, Rijk, Nederland) in one <li>.
+AWR_ART2 = [
+    "belastingwet", "lichamen", "Onze Minister", "directeur, inspecteur of ontvanger",
+    "open commanditaire vennootschap", "belastingaanslag", "aandeel", "Communautair douanewetboek",
+    "toepassingsverordening Communautair douanewetboek", "kind", "burgerservicenummer",
+    "sociaal-fiscaalnummer", "partner", "algemeen nut beogende instelling", "culturele instelling",
+    "sociaal belang behartigende instelling", "steunstichting SBBI",
+]
+# Invorderingswet 1990 (BWBR0004770), art. 2 lid 1 "Deze wet verstaat onder:" a.-p. (17 <li>).
+# Known misses: aa. (Koninkrijk/Rijk/Nederland as 1°/2°/3° sub-items, as in the AWR) and l.
+# (six terms sharing one definition: "werknemer, artiest, …: de werknemer, de artiest, …").
+INVORDERINGSWET_ART2_LID1 = [
+    "rijksbelastingen", "heffingsrente en revisierente", "Communautair douanewetboek",
+    "toepassingsverordening Communautair douanewetboek", "compenserende rente",
+    "kosten van ambtelijke werkzaamheden", "bestuurlijke boeten", "Onze Minister",
+    "directeur, inspecteur of ontvanger", "belastingdeurwaarder", "belastingschuldige",
+    "belastingaanslag", "kind", "sociale verzekeringspremies", "strafbeschikking",
+]
+
+
+def test_verstaat_onder_in_the_tax_laws(laws: dict[str, list[LegalDefinition]]) -> None:
+    """The AWR and the Invorderingswet open their lists with "… verstaat onder:"."""
+    awr = [d for d in laws["BWBR0002320"] if d.artikel == "2" and d.lid in ("1", "3")]
+    assert [d.term for d in awr] == AWR_ART2
+    assert {d.scope for d in awr if d.lid == "1"} == {"wet"}
+    assert {d.scope for d in awr if d.lid == "3"} == {"belastingwet"}  # every tax law
+    inv = [d for d in laws["BWBR0004770"] if d.artikel == "2" and d.lid == "1"]
+    assert [d.term for d in inv] == INVORDERINGSWET_ART2_LID1
+    assert next(d for d in inv if d.term == "belastingschuldige").text == \
+        "degene te wiens naam de belastingaanslag is gesteld"
+
+
 @pytest.mark.parametrize(("bwb", "artikel", "expected"), [
     ("BWBR0021777", "1", HRW_ART1),
     ("BWBR0023466", "1", BAG_ART1),
