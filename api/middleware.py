@@ -18,6 +18,10 @@ SECURITY_HEADERS = {
 }
 
 
+class BodyTooLarge(Exception):
+    """A request body (without Content-Length) grew past the limit while it was read."""
+
+
 class StandardHeaders:
     """Adds API-Version and the security headers; refuses bodies over the size limit."""
 
@@ -31,12 +35,32 @@ class StandardHeaders:
             return
         headers = dict(scope.get("headers") or [])
         length = headers.get(b"content-length")
+        too_large = problem(413, f"request body over {self.max_body} bytes", instance=scope.get("path"))
         if length is not None and length.isdigit() and int(length) > self.max_body:
-            response = problem(413, f"request body over {self.max_body} bytes",
-                               instance=scope.get("path"))
-            await response(scope, receive, self._with_headers(send))
+            await too_large(scope, receive, self._with_headers(send))
             return
-        await self.app(scope, receive, self._with_headers(send))
+        started, seen = False, 0
+
+        async def counted() -> Message:  # a chunked body has no Content-Length: count it
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    raise BodyTooLarge
+            return message
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, self._with_headers(tracked))
+        except BodyTooLarge:
+            if started:
+                raise
+            await too_large(scope, receive, self._with_headers(send))
 
     @staticmethod
     def _with_headers(send: Send) -> Send:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -67,3 +69,21 @@ def test_oversized_body_is_413(memory_store: GraphStore) -> None:
                               headers={"Content-Type": "application/sparql-query"})
     assert response.status_code == 413
     assert response.headers["content-type"] == PROBLEM
+
+
+def test_oversized_chunked_body_is_413(memory_store: GraphStore) -> None:
+    """Without a Content-Length the body is counted while it is read: still 413, nothing kept."""
+    settings = Settings(store=":memory:", max_upload_mb=1)
+
+    def chunks() -> Iterator[bytes]:
+        for _ in range(40):
+            yield b"#" * 65536  # 2.5 MB in all
+
+    with TestClient(create_app(settings, memory_store)) as small:
+        for path, ctype in (("/v1/sparql", "application/sparql-query"), ("/v1/validate", "text/turtle")):
+            response = small.post(path, content=chunks(), headers={"Content-Type": ctype})
+            assert response.status_code == 413, path
+            assert response.headers["content-type"] == PROBLEM
+            assert response.headers["API-Version"] == "0.1.0"
+        assert small.post("/v1/sparql", content=iter([b"ASK {}"]),
+                          headers={"Content-Type": "application/sparql-query"}).status_code == 200
