@@ -35,9 +35,8 @@ class StandardHeaders:
             return
         headers = dict(scope.get("headers") or [])
         length = headers.get(b"content-length")
-        too_large = problem(413, f"request body over {self.max_body} bytes", instance=scope.get("path"))
         if length is not None and length.isdigit() and int(length) > self.max_body:
-            await too_large(scope, receive, self._with_headers(send))
+            await self._too_large(scope, receive, send)
             return
         started, seen = False, 0
 
@@ -60,7 +59,11 @@ class StandardHeaders:
         except BodyTooLarge:
             if started:
                 raise
-            await too_large(scope, receive, self._with_headers(send))
+            await self._too_large(scope, receive, send)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = problem(413, f"request body over {self.max_body} bytes", instance=scope.get("path"))
+        await response(scope, receive, self._with_headers(send))
 
     @staticmethod
     def _with_headers(send: Send) -> Send:

@@ -8,7 +8,7 @@ from graph import iris
 from graph.errors import ForbiddenOperation, InvalidQuery
 from graph.namespaces import PREFIXES
 from graph.rdfio import serialize_triples
-from graph.sources import STAGING_PREFIX, published_graphs
+from graph.sources import published_graphs
 from graph.sparql_guard import vet_query
 from graph.store import GraphStore, RawQueryResult
 from graph.terms import NamedNode, Triple, lit
@@ -45,7 +45,7 @@ def run_query(
     named = [_iri(g) for g in named_graphs]
     private = iris.private_prefix(store.settings.base_iri)
     hidden = store.hidden_graphs()
-    if any(g.value.startswith((private, STAGING_PREFIX)) or g in hidden for g in defaults + named):
+    if any(g.value.startswith(private) or g in hidden for g in defaults + named):
         raise ForbiddenOperation("private graphs (audit log, proposals) and staged loads are not public")
     if not defaults and not named:  # the union of published graphs: a load being staged stays out
         defaults = named = published_graphs(store) or [EMPTY_GRAPH]  # [] would mean every graph

@@ -23,7 +23,7 @@ from graph.results import serialize_result
 from graph.settings import Settings
 from graph.sparql_guard import VettedQuery, where_group_start
 from graph.store import Bindings, RawQueryResult, Row
-from graph.terms import Literal, NamedNode, Quad, Term, Triple
+from graph.terms import Literal, NamedNode, Quad, Term, Triple, value_of
 
 _JSON = "application/sparql-results+json"
 _BATCH = 5000
@@ -145,9 +145,7 @@ class RemoteStore:
             text = with_values(_QUADS, "s", subjects[start:start + _LOOKUP_CHUNK])
             for r in self.select(text):
                 if not r["g"].value.startswith(private):
-                    o = r["o"]
-                    found.setdefault(r["s"].value, []).append(
-                        (r["p"].value, str(o) if isinstance(o, Triple) else o.value))
+                    found.setdefault(r["s"].value, []).append((r["p"].value, value_of(r["o"])))
         return found
 
     def _quads_of(self, graph: NamedNode | None) -> list[Row]:

@@ -150,10 +150,7 @@ def resolve_one(store: GraphStore, text: str, kind: str | None = None,
     parsed = _parse(text, kind, allow_bsn=False)
     result = _describe(parsed, text, cat or Catalogue.load(store), store.settings.base_iri)
     iri = result["canonical_iri"]
-    quads = store.about(NamedNode(iri))
-    result["instance"] = _instance(_properties(
-        (q.predicate.value, str(q.object) if isinstance(q.object, Triple) else q.object.value)
-        for q in quads))
+    result["instance"] = _instance(lookup(store, [iri]).get(iri))
     if not result["instance"]["found"]:
         raise UnknownInstance(f"no data about {iri}", iri)
     return result

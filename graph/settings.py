@@ -55,8 +55,9 @@ class Settings(BaseSettings):
         description=(
             "Embedded on-disk store only: keep a copy of the store in memory and answer every "
             "internal read (REST, resolver, search indexes) from it; writes go to disk first, "
-            "then to the copy. Point lookups run about 6x faster; costs about 350 MB of RAM per "
-            "million triples and a copy at start-up. Public SPARQL reads on-disk checkpoints "
+            "then to the copy. Point lookups run about 5x faster; costs about 0.5 GB of RAM per "
+            "million triples and a copy at start-up (bench/read_copy.py). Public SPARQL reads "
+            "on-disk checkpoints "
             "either way. Turn off for stores that do not fit in memory."
         ),
     )

@@ -54,7 +54,7 @@ STAGING_PREFIX = "urn:stelselgraaf:staging:"
 def published_graphs(store: GraphStore) -> list[NamedNode]:
     """Every visible named graph except private ones (audit, proposals)."""
     private = iris.private_prefix(store.settings.base_iri)
-    return [g for g in store.graph_names() if not g.value.startswith((STAGING_PREFIX, private))]
+    return [g for g in store.graph_names() if not g.value.startswith(private)]
 
 
 def current_graph(store: GraphStore, name: str) -> NamedNode | None:
@@ -67,8 +67,7 @@ def current_graph(store: GraphStore, name: str) -> NamedNode | None:
 def begin(store: GraphStore, graph: NamedNode) -> None:
     """Prepare ``graph`` for a new load: hidden from readers, and empty (a crashed or replaced
     load may have left quads under the same name)."""
-    store.hide(graph)
-    store.drop_hidden(graph)
+    discard(store, graph)
     store.hide(graph)
 
 
@@ -80,8 +79,7 @@ def recover(store: GraphStore) -> list[NamedNode]:
     orphans = [g for g in store.graph_names() if g.value.startswith(STAGING_PREFIX)
                or (g.value.startswith(prefix) and g not in current)]
     for graph in orphans:
-        store.hide(graph)
-        store.drop_hidden(graph)
+        discard(store, graph)
     return orphans
 
 
@@ -117,7 +115,7 @@ def stage(store: GraphStore, staging: NamedNode, quads: Iterable[Quad]) -> int:
 
 
 def discard(store: GraphStore, staging: NamedNode) -> None:
-    """Drop a (hidden) graph whose load failed."""
+    """Hide and drop a graph that is not (or no longer) published: a failed or replaced load."""
     store.hide(staging)
     store.drop_hidden(staging)
 

@@ -19,6 +19,12 @@ XSD_INTEGER = NamedNode(XSD + "integer")
 XSD_DECIMAL = NamedNode(XSD + "decimal")
 
 
+def value_of(term: Term | Triple) -> str:
+    """A term's value as plain text: IRI, literal's lexical form, blank node id; an RDF-star
+    triple term as N-Triples."""
+    return str(term) if isinstance(term, Triple) else term.value
+
+
 def lit(value: str | int | bool, *, lang: str | None = None, datatype: NamedNode | None = None) -> Literal:
     """A literal; ints and bools get their XSD datatype."""
     if isinstance(value, bool):
@@ -49,4 +55,5 @@ __all__ = [
     "Triple",
     "Variable",
     "lit",
+    "value_of",
 ]

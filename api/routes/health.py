@@ -3,8 +3,6 @@ sources are loaded, into which graph, from which files."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
@@ -31,31 +29,14 @@ def health(store: StoreDep, request: Request) -> Health:
     return Health.model_validate(state.health_cache.health(store))
 
 
-class SourceFile(BaseModel):
-    name: str
-    sha256: str
-    size: int
-
-
-class SourceInfo(BaseModel):
-    name: str
-    graph: str = Field(description="de named graph van de huidige lading (wisselt per lading)")
-    loader: str
-    loader_version: str
-    triples: int
-    conforms: bool
-    warnings: int
-    loaded_at: str
-    files: list[SourceFile]
-
-
 class SourceList(BaseModel):
     aantal: int
-    bronnen: list[SourceInfo]
+    bronnen: list[sources.SourceRecord] = Field(
+        description="per bron: de named graph van de huidige lading (wisselt per lading), lader "
+                    "en versie, triples, SHACL-waarschuwingen, laadmoment, invoerbestanden")
 
 
 @router.get("/sources", response_model=SourceList, summary="Geladen bronnen, met hun graaf en herkomst")
 def list_loaded_sources(store: StoreDep) -> SourceList:
     records = sources.list_sources(store)
-    return SourceList(aantal=len(records), bronnen=[
-        SourceInfo(**{**asdict(r), "files": [SourceFile(**asdict(f)) for f in r.files]}) for r in records])
+    return SourceList(aantal=len(records), bronnen=records)

@@ -78,7 +78,9 @@ def tab(browser: Any, server: str) -> Iterator[Any]:
     tab.errors = []
     tab.on("console", lambda m: tab.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     tab.on("pageerror", lambda e: tab.errors.append(f"pageerror: {e}"))
-    tab.on("requestfailed", lambda r: tab.errors.append(f"requestfailed: {r.url}"))
+    # a request the browser itself aborts on navigating away (the old page's favicon) is no error
+    tab.on("requestfailed", lambda r: tab.errors.append(f"requestfailed: {r.url} {r.failure}")
+           if r.failure != "net::ERR_ABORTED" else None)
 
     def guard(route: Any) -> None:
         if route.request.url.startswith(server):
