@@ -30,8 +30,9 @@ from api.routes import (
     uri,
     validate,
 )
+from graph.open import open_store
 from graph.settings import Settings
-from graph.store import GraphStore, open_store
+from graph.store.base import GraphStore
 
 DESCRIPTION = (
     "Stelselgraaf: het centrale publicatiepunt voor gegevenskennis over het stelsel van "

@@ -11,9 +11,9 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from graph.conflicts import STATUSES, TYPES, list_conflicts
+from graph.conflicts.service import STATUSES, TYPES, list_conflicts
+from graph.open import open_store
 from graph.settings import Settings
-from graph.store import open_store
 
 
 def add_parser(sub: Any) -> None:

@@ -16,8 +16,8 @@ from rich.console import Console
 from rich.table import Table
 
 from api.cli_commands import report_invalid
+from graph.open import open_store
 from graph.settings import Settings
-from graph.store import open_store
 from loaders.shared import Outcome, load_shared
 
 DEFAULT_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data"

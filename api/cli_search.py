@@ -10,11 +10,11 @@ from typing import Any
 
 from rich.console import Console
 
-from graph.search import CATEGORIES, Filters, SearchIndex, item, search
-from graph.search_check import check as check_draft
-from graph.search_check import match_item
+from graph.open import open_store
+from graph.search.check import check as check_draft
+from graph.search.check import match_item
+from graph.search.service import CATEGORIES, Filters, SearchIndex, item, search
 from graph.settings import Settings
-from graph.store import open_store
 
 
 def add_parsers(sub: Any) -> None:

@@ -14,9 +14,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from graph import audit, iris
+from graph.rdf import iris
 from graph.settings import Settings
-from graph.tokens import ROLES, TokenStore
+from graph.trust import audit
+from graph.trust.tokens import ROLES, TokenStore
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

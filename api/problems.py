@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from graph.begrippen.identifiers import InvalidIdentifier, PersonalIdentifierError
 from graph.errors import (
     ChangeConflict,
     Forbidden,
@@ -27,7 +28,6 @@ from graph.errors import (
     Unauthenticated,
     UnsupportedShapes,
 )
-from graph.identifiers import InvalidIdentifier, PersonalIdentifierError
 from loaders.base import LoaderError
 
 PROBLEM = "application/problem+json"

@@ -11,10 +11,10 @@ from fastapi.responses import JSONResponse, Response
 
 from api.negotiation import pick
 from graph.errors import NotAcceptable
-from graph.jsonld import compact_bytes
-from graph.namespaces import PREFIXES
-from graph.rdfio import serialize_triples
-from graph.terms import Triple
+from graph.rdf.jsonld import compact_bytes
+from graph.rdf.namespaces import PREFIXES
+from graph.rdf.rdfio import serialize_triples
+from graph.rdf.terms import Triple
 
 JSON = "application/json"
 RDF_OFFERED = {"text/turtle": "turtle", "application/ld+json": "jsonld", "application/n-triples": "ntriples"}

@@ -54,9 +54,9 @@ def _timed(name: str, spent: dict[str, float], function: Callable[..., Any]) -> 
 
 def parse_only(extract: str) -> dict[str, Any]:
     """Loader + skolemize without a store: the Python side of the pipeline alone."""
-    from graph.iris import source_graph
+    from graph.rdf.iris import source_graph
     from graph.settings import Settings
-    from graph.sources import skolemize
+    from graph.sources.publication import skolemize
     from loaders.base import Source
     from loaders.registry import by_name
 
@@ -73,10 +73,10 @@ def pipeline_load(extract: str, store_dir: str, dump: str, second: str) -> dict[
     from pyoxigraph import RdfFormat, serialize
 
     from graph import sources
-    from graph.embedded import EmbeddedStore
+    from graph.open import open_store
+    from graph.rdf.terms import NamedNode
     from graph.settings import Settings
-    from graph.store import open_store
-    from graph.terms import NamedNode
+    from graph.store.embedded import EmbeddedStore
     from loaders import pipeline
 
     spent: dict[str, float] = {}

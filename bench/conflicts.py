@@ -34,13 +34,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.conflicts_index import ConflictIndex, fingerprints  # noqa: E402
-from graph.definitions import DefinitionRecord, all_definitions  # noqa: E402
+from graph.begrippen.definitions import DefinitionRecord, all_definitions  # noqa: E402
+from graph.conflicts.index import ConflictIndex, fingerprints  # noqa: E402
+from graph.open import open_store  # noqa: E402
+from graph.rdf.terms import Literal, NamedNode, Quad  # noqa: E402
 from graph.settings import Settings  # noqa: E402
-from graph.similarity import definition_similarity  # noqa: E402
-from graph.store import GraphStore, open_store  # noqa: E402
-from graph.terms import Literal, NamedNode, Quad  # noqa: E402
-from graph.textnorm import STOPWORDS, words  # noqa: E402
+from graph.store.base import GraphStore  # noqa: E402
+from graph.text.normalise import STOPWORDS, words  # noqa: E402
+from graph.text.similarity import definition_similarity  # noqa: E402
 from loaders.pipeline import load  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"

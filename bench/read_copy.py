@@ -54,8 +54,8 @@ def _median_ms(function: Callable[[], object], runs: int) -> float:
 
 
 def _open(path: Path, replica: bool) -> tuple[Any, float]:
+    from graph.open import open_store
     from graph.settings import Settings
-    from graph.store import open_store
 
     start = time.perf_counter()
     store = open_store(Settings(store=str(path), read_replica=replica))
@@ -66,7 +66,7 @@ def measure(path: str, ids: list[str], replica: bool, runs: int) -> dict[str, An
     """In a fresh process: open, then time ``values_about`` (and, on the copy, datasets)."""
     from pyoxigraph import NamedNode
 
-    from graph.identifiers import canonical_iri, parse_identifier
+    from graph.begrippen.identifiers import canonical_iri, parse_identifier
 
     before = _rss_mb()
     store, seconds = _open(Path(path), replica)
@@ -84,7 +84,7 @@ def raw_lookups(path: str, ids: list[str], runs: int) -> float:
     """Baseline: raw pyoxigraph ``quads_for_pattern`` on the disk store, strings taken."""
     from pyoxigraph import NamedNode, Store
 
-    from graph.identifiers import canonical_iri, parse_identifier
+    from graph.begrippen.identifiers import canonical_iri, parse_identifier
 
     raw = Store(path)
     subjects = [NamedNode(canonical_iri(parse_identifier(i), "https://stelselgraaf.nl/")) for i in ids]
@@ -99,9 +99,9 @@ def _in_child(function: Callable[..., Any], *args: Any) -> Any:
 
 
 def _pad(path: Path, count: int) -> None:
+    from graph.open import open_store
+    from graph.rdf.terms import Literal, NamedNode, Quad
     from graph.settings import Settings
-    from graph.store import open_store
-    from graph.terms import Literal, NamedNode, Quad
 
     store = open_store(Settings(store=str(path), read_replica=False))
     p = NamedNode("http://example.org/p")
@@ -114,7 +114,7 @@ def _pad(path: Path, count: int) -> None:
 
 def _hidden_dataset(store: Any, runs: int) -> dict[str, Any]:
     from graph.queries import query
-    from graph.terms import NamedNode
+    from graph.rdf.terms import NamedNode
 
     text = query("objecttypes")
     union = _median_ms(lambda: store.select(text), runs)

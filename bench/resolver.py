@@ -52,8 +52,8 @@ UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 6e4}
 
 
 def build_store(store_dir: Path, workdir: Path, extra: int, reuse: bool = False) -> dict[str, Any]:
+    from graph.open import open_store
     from graph.settings import Settings
-    from graph.store import open_store
     from loaders.pipeline import load
     from loaders.seed import load_seed
 
@@ -177,9 +177,9 @@ def measure(kind: str, store_dir: Path, ids: list[str], args: argparse.Namespace
 
 def in_process(store_dir: Path, ids: list[str], runs: int) -> list[dict[str, Any]]:
     """``resolve_batch`` called directly (no HTTP): CPU and wall time per 1000-id batch."""
-    from graph.resolve import Catalogue, resolve_batch
+    from graph.begrippen.resolve import Catalogue, resolve_batch
+    from graph.open import open_store
     from graph.settings import Settings
-    from graph.store import open_store
 
     store = open_store(Settings(store=str(store_dir)))
     cat, items, out = Catalogue.load(store), [(i, None) for i in ids], []
@@ -219,8 +219,8 @@ def asgi_cpu(store_dir: Path, ids: list[str]) -> dict[str, float]:
     import asyncio
 
     from api.app import create_app
+    from graph.open import open_store
     from graph.settings import Settings
-    from graph.store import open_store
 
     store = open_store(Settings(store=str(store_dir)))
     real = create_app(store.settings, store)

@@ -33,14 +33,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.definitions import all_definitions  # noqa: E402
+from graph.begrippen.definitions import all_definitions  # noqa: E402
+from graph.open import open_store  # noqa: E402
 from graph.queries import query  # noqa: E402
-from graph.search import Filters, SearchIndex, item, search, source_names_of  # noqa: E402
-from graph.search_check import check, match_item  # noqa: E402
+from graph.rdf.terms import Literal, NamedNode  # noqa: E402
+from graph.search.check import check, match_item  # noqa: E402
+from graph.search.service import Filters, SearchIndex, item, search, source_names_of  # noqa: E402
 from graph.settings import Settings  # noqa: E402
-from graph.store import GraphStore, open_store  # noqa: E402
-from graph.terms import Literal, NamedNode  # noqa: E402
-from graph.textnorm import STOPWORDS, words  # noqa: E402
+from graph.store.base import GraphStore  # noqa: E402
+from graph.text.normalise import STOPWORDS, words  # noqa: E402
 from loaders.pipeline import load  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"

@@ -20,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from graph.iris import thing
-from graph.namespaces import DCT, RDF, SKOS, STG, STGC
-from graph.terms import Literal, NamedNode, lit
+from graph.rdf.iris import thing
+from graph.rdf.namespaces import DCT, RDF, SKOS, STG, STGC
+from graph.rdf.terms import Literal, NamedNode, lit
 
 Triple3 = tuple[NamedNode, NamedNode, NamedNode | Literal]
 

@@ -29,9 +29,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from graph.iris import thing
-from graph.namespaces import DCAT, DCT, RDF, RDFS, SKOS, STG, STGC
-from graph.terms import Literal, NamedNode, Quad, lit
+from graph.rdf.iris import thing
+from graph.rdf.namespaces import DCAT, DCT, RDF, RDFS, SKOS, STG, STGC
+from graph.rdf.terms import Literal, NamedNode, Quad, lit
 from loaders.amsterdam_begrippen import Described, concept_triples, scheme_triples
 from loaders.base import Loader, LoaderError, Source
 

@@ -24,9 +24,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from graph.iris import short_hash, slug, thing
-from graph.namespaces import BAG, RDF, RDFS, STG
-from graph.terms import XSD_DATE, XSD_DATETIME, Literal, NamedNode, Quad, lit
+from graph.rdf.iris import short_hash, slug, thing
+from graph.rdf.namespaces import BAG, RDF, RDFS, STG
+from graph.rdf.terms import XSD_DATE, XSD_DATETIME, Literal, NamedNode, Quad, lit
 from loaders.bag_records import (
     KINDS,
     BagRecord,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from xml.etree.ElementTree import Element
 
-from graph.terms import Literal, NamedNode
+from graph.rdf.terms import Literal, NamedNode
 from loaders.bag_xml import local
 
 WKT_LITERAL = NamedNode("http://www.opengis.net/ont/geosparql#wktLiteral")

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
-from graph.namespaces import BAG, BAG_ID, XSDNS
-from graph.terms import XSD_DATE, XSD_DATETIME, XSD_INTEGER, Literal, NamedNode, Term, lit
+from graph.rdf.namespaces import BAG, BAG_ID, XSDNS
+from graph.rdf.terms import XSD_DATE, XSD_DATETIME, XSD_INTEGER, Literal, NamedNode, Term, lit
 from loaders.bag_geometry import geometry_wkt
 from loaders.bag_xml import local, text
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.terms import NamedNode, Quad
+from graph.rdf.terms import NamedNode, Quad
 
 
 class LoaderError(ValueError):

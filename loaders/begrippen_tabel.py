@@ -29,11 +29,11 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from graph.identifiers import InvalidIdentifier, parse_identifier
-from graph.iris import slug, thing
-from graph.namespaces import ADMS, DCT, RDF, SKOS, STG, STGC, STGS
-from graph.terms import Literal, NamedNode, Quad, lit
-from graph.textnorm import fold
+from graph.begrippen.identifiers import InvalidIdentifier, parse_identifier
+from graph.rdf.iris import slug, thing
+from graph.rdf.namespaces import ADMS, DCT, RDF, SKOS, STG, STGC, STGS
+from graph.rdf.terms import Literal, NamedNode, Quad, lit
+from graph.text.normalise import fold
 from loaders.base import LoaderError, Source
 from loaders.bwb_rdf import Triple3, provision_triples
 

@@ -24,9 +24,9 @@ from collections.abc import Iterator
 from itertools import groupby
 from pathlib import Path
 
-from graph.iris import thing
-from graph.namespaces import ADMS, DCT, RDF, SKOS, STG, STGS
-from graph.terms import NamedNode, Quad, lit
+from graph.rdf.iris import thing
+from graph.rdf.namespaces import ADMS, DCT, RDF, SKOS, STG, STGS
+from graph.rdf.terms import NamedNode, Quad, lit
 from loaders.base import Loader, Source
 from loaders.bwb_model import BorrowedRef, LawDocument, LegalDefinition
 from loaders.bwb_rdf import (

@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from graph.iris import slug, thing
-from graph.namespaces import DCT, RDF, RDFS, SKOS, STG
-from graph.terms import XSD_DATE, Literal, NamedNode, Quad, lit
+from graph.rdf.iris import slug, thing
+from graph.rdf.namespaces import DCT, RDF, RDFS, SKOS, STG
+from graph.rdf.terms import XSD_DATE, Literal, NamedNode, Quad, lit
 from loaders.bwb_model import BorrowedRef, LegalDefinition
 from loaders.bwb_text import norm_term
 

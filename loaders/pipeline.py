@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from graph import iris, sources
+from graph import sources
 from graph.errors import ShapeViolation
-from graph.store import GraphStore
-from graph.terms import Quad
-from graph.validation import ValidationReport, validate_graph
+from graph.rdf import iris
+from graph.rdf.terms import Quad
+from graph.sources.gate import ValidationReport, validate_graph
+from graph.store.base import GraphStore
 from loaders.base import Loader, LoaderError, Source
 from loaders.registry import by_name, detect
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from graph.namespaces import RDF, SKOS, STG, STGC
-from graph.rdfio import EXTENSIONS, FORMATS, RdfSyntaxError, parse_rdf
-from graph.terms import NamedNode, Quad
+from graph.rdf.namespaces import RDF, SKOS, STG, STGC
+from graph.rdf.rdfio import EXTENSIONS, FORMATS, RdfSyntaxError, parse_rdf
+from graph.rdf.terms import NamedNode, Quad
 from loaders.base import Loader, LoaderError, Source
 from loaders.safety import check_xml
 

@@ -25,9 +25,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from graph.iris import thing
-from graph.namespaces import BAG_ID, DCT, RDFS, SKOS, STG
-from graph.terms import Literal, NamedNode, Quad, lit
+from graph.rdf.iris import thing
+from graph.rdf.namespaces import BAG_ID, DCT, RDFS, SKOS, STG
+from graph.rdf.terms import Literal, NamedNode, Quad, lit
 from loaders.base import Loader, LoaderError, Source
 from loaders.register_cassettes import is_cassette, recorded_responses
 

@@ -15,8 +15,8 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from graph.terms import Quad
-from graph.textnorm import fold
+from graph.rdf.terms import Quad
+from graph.text.normalise import fold
 from loaders.base import Loader, LoaderError, Source
 from loaders.begrippen_tabel import ALIASES, rows, table_quads
 

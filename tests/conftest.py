@@ -15,8 +15,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from graph.open import open_store
 from graph.settings import Settings
-from graph.store import GraphStore, open_store
+from graph.store.base import GraphStore
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"

@@ -16,10 +16,10 @@ import httpx
 import pytest
 
 from api.cli import main
-from graph import audit
+from graph.open import open_store
 from graph.settings import Settings
-from graph.store import open_store
-from graph.tokens import TokenStore, transfer_events
+from graph.trust import audit
+from graph.trust.tokens import TokenStore, transfer_events
 from tests.conftest import free_port
 
 TOKEN = re.compile(r"sg_[A-Za-z0-9_-]{43}")

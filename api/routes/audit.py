@@ -14,9 +14,9 @@ from fastapi import APIRouter, Query, Request
 from api.deps import StoreDep
 from api.identity import AdminDep
 from api.tracing import incoming_trace
-from graph import audit
 from graph.errors import InvalidQuery
-from graph.tokens import TokenStore, transfer_events
+from graph.trust import audit
+from graph.trust.tokens import TokenStore, transfer_events
 
 router = APIRouter(tags=["Logboek"])
 

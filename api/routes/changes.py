@@ -14,13 +14,14 @@ from starlette.exceptions import HTTPException
 from api.deps import StoreDep
 from api.identity import EditorDep, Principal, ReaderDep, ReviewerDep
 from api.tracing import incoming_trace
-from graph import change_store, changes
-from graph.change_model import ChangeRequest, parse_description, parse_json
-from graph.change_store import STATUSES, Agent
-from graph.change_view import proposal_item
+from graph import changes
+from graph.changes import records as change_store
+from graph.changes.model import ChangeRequest, parse_description, parse_json
+from graph.changes.records import STATUSES, Agent
+from graph.changes.view import proposal_item
 from graph.errors import Forbidden, InvalidChange, InvalidInput
-from graph.store import GraphStore
-from graph.terms import NamedNode
+from graph.rdf.terms import NamedNode
+from graph.store.base import GraphStore
 
 router = APIRouter(tags=["Wijzigingsvoorstellen"])
 KeyHeader = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200, pattern=r"^[\x21-\x7e]+$",

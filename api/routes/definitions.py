@@ -15,7 +15,7 @@ from fastapi.responses import Response
 
 from api.deps import StoreDep
 from api.representations import OPENAPI_CONTENT, negotiated
-from graph import definition_detail
+from graph.begrippen import detail as definition_detail
 from graph.errors import NotFound
 
 router = APIRouter(tags=["Begrippen"])

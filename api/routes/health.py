@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import StoreDep
 from graph import sources
-from graph.health import HealthCache
+from graph.sources.health import HealthCache
 
 router = APIRouter(tags=["Beheer"])
 

@@ -11,8 +11,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
-from graph import definition_detail, versions
-from graph.definitions import definition_ref
+from graph.begrippen import detail as definition_detail
+from graph.begrippen.definitions import definition_ref
+from graph.changes import versions
 from graph.errors import NotFound
 
 router = APIRouter(tags=["Begrippen"])

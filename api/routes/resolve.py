@@ -17,8 +17,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from api.deps import StoreDep
-from graph.resolve import MAX_BATCH, Catalogue, resolve_batch, resolve_one
-from graph.store import GraphStore
+from graph.begrippen.resolve import MAX_BATCH, Catalogue, resolve_batch, resolve_one
+from graph.store.base import GraphStore
 
 router = APIRouter(tags=["Identificatie"])
 

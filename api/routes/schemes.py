@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from api.deps import StoreDep
 from api.representations import OPENAPI_CONTENT, negotiated, page_links
-from graph import schemes
+from graph.begrippen import schemes
 from graph.errors import InvalidInput
 
 router = APIRouter(tags=["Begrippen"])

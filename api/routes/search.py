@@ -14,8 +14,8 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from api.deps import StoreDep
-from graph.search import CATEGORIES, Filters, SearchCache, SearchIndex, item, search
-from graph.search_check import check, match_item
+from graph.search.check import check, match_item
+from graph.search.service import CATEGORIES, Filters, SearchCache, SearchIndex, item, search
 
 router = APIRouter(tags=["Begrippen"])
 MAX_LIMIT = 100

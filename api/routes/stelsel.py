@@ -8,7 +8,8 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.deps import StoreDep
-from graph import relations_graph, stelsel
+from graph.begrippen import relations as relations_graph
+from graph.begrippen import stelsel
 
 router = APIRouter(tags=["Stelsel"])
 

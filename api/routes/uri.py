@@ -11,13 +11,13 @@ from fastapi.responses import RedirectResponse, Response
 from api.deps import StoreDep
 from api.negotiation import pick
 from graph import conflicts
-from graph.conflicts_model import conflict_triples
+from graph.begrippen.resolve import description
+from graph.conflicts.model import conflict_triples
 from graph.errors import NotAcceptable
-from graph.iris import thing
-from graph.namespaces import PREFIXES
-from graph.rdfio import serialize_triples
-from graph.resolve import description
-from graph.terms import Triple
+from graph.rdf.iris import thing
+from graph.rdf.namespaces import PREFIXES
+from graph.rdf.rdfio import serialize_triples
+from graph.rdf.terms import Triple
 
 router = APIRouter(tags=["URI-strategie"], include_in_schema=False)
 """Outside /v1 and outside the OpenAPI document (which lists only /v1 paths)."""

@@ -12,10 +12,10 @@ from starlette.datastructures import UploadFile
 from api.deps import SettingsDep, StoreDep
 from api.negotiation import pick
 from graph.errors import InvalidInput, NotAcceptable
-from graph.rdfio import EXTENSIONS
+from graph.quality.user_shapes import MAX_SHAPES_BYTES, parse_upload, referenced_data, validate_user
+from graph.rdf.rdfio import EXTENSIONS
 from graph.settings import Settings
-from graph.store import GraphStore
-from graph.user_validation import MAX_SHAPES_BYTES, parse_upload, referenced_data, validate_user
+from graph.store.base import GraphStore
 
 router = APIRouter(tags=["Validatie"])
 

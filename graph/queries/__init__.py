@@ -13,8 +13,11 @@ from functools import cache
 from importlib import resources
 
 from graph.errors import InvalidQuery
-from graph.sparql_guard import where_group_start
-from graph.terms import Literal, NamedNode
+from graph.queries.guard import VettedQuery, keywords, unescape_codepoints, vet_query, where_group_start
+from graph.rdf.terms import Literal, NamedNode
+
+__all__ = ["VettedQuery", "keywords", "query", "unescape_codepoints", "update", "vet_query", "where_group_start",
+           "with_values"]
 
 
 @cache

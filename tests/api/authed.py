@@ -10,9 +10,10 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from graph.open import open_store
 from graph.settings import Settings
-from graph.store import GraphStore, open_store
-from graph.tokens import ROLES, TokenStore
+from graph.store.base import GraphStore
+from graph.trust.tokens import ROLES, TokenStore
 
 
 @dataclass

@@ -10,8 +10,9 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from graph.open import open_store
 from graph.settings import Settings
-from graph.store import GraphStore, open_store
+from graph.store.base import GraphStore
 from loaders.pipeline import load
 from loaders.seed import load_seed
 

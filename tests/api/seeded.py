@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from graph.open import open_store
 from graph.settings import Settings
-from graph.store import open_store
 from loaders.seed import load_seed
 
 

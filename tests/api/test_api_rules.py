@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from graph.settings import Settings
-from graph.store import GraphStore
+from graph.store.base import GraphStore
 
 PROBLEM = "application/problem+json"
 

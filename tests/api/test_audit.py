@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from graph import audit
-from graph.rdfio import serialize_quads
+from graph.rdf.rdfio import serialize_quads
+from graph.trust import audit
 from tests.api.authed import Authed, authed_client
 
 BSN = "111222333"  # passes the elfproef; a made-up number

@@ -11,9 +11,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from graph.open import open_store
 from graph.settings import Settings
-from graph.store import GraphStore, open_store
-from graph.tokens import TokenStore
+from graph.store.base import GraphStore
+from graph.trust.tokens import TokenStore
 from loaders.pipeline import load
 
 PROBLEM = "application/problem+json"

@@ -17,9 +17,9 @@ from fastapi.testclient import TestClient
 from rdflib.namespace import SKOS
 
 from api.app import create_app
-from graph.definitions import definition_ref
-from graph.store import GraphStore
-from graph.textnorm import term_key
+from graph.begrippen.definitions import definition_ref
+from graph.store.base import GraphStore
+from graph.text.normalise import term_key
 from loaders.pipeline import load
 from tests.api.begrippen import AWB, DHW, IMGEO_FILE, NETBEHEER_FILE, begrippen_client
 

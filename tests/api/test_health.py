@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph.store import GraphStore
+from graph.store.base import GraphStore
 from loaders.pipeline import load
 
 DATA = Path(__file__).resolve().parents[1] / "data"

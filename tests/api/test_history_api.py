@@ -10,8 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from graph.open import open_store
 from graph.settings import Settings
-from graph.store import open_store
 from loaders.pipeline import load
 
 WIJN = "BWBR0002458/wijn"

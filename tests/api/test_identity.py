@@ -17,9 +17,9 @@ from api.identity import (
     TokenIdentityProvider,
     effective_roles,
 )
-from graph import audit
 from graph.errors import Unauthenticated
-from graph.tokens import ROLES, TokenStore
+from graph.trust import audit
+from graph.trust.tokens import ROLES, TokenStore
 from tests.api.authed import Authed, authed_client
 
 PROBLEM = "application/problem+json"

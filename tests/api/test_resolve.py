@@ -166,7 +166,7 @@ def test_batch_instance_data_comes_from_one_lookup(seeded: TestClient) -> None:
 
 
 def test_catalogue_is_reread_after_a_write(seeded: TestClient) -> None:
-    from graph.terms import Literal, NamedNode, Quad
+    from graph.rdf.terms import Literal, NamedNode, Quad
 
     before = seeded.get("/v1/resolve", params={"id": "https://stelselgraaf.nl/id/register/brp"})
     assert before.status_code == 200

@@ -13,8 +13,8 @@ import uvicorn
 
 from api.app import create_app
 from api.log_privacy import MASK, mask
+from graph.open import open_store
 from graph.settings import Settings
-from graph.store import open_store
 from loaders.seed import load_seed
 from tests.conftest import free_port
 

@@ -12,7 +12,7 @@ import rdflib
 from fastapi.testclient import TestClient
 from rdflib.namespace import RDF, SKOS
 
-from graph.schemes import scheme_iri, scheme_ref
+from graph.begrippen.schemes import scheme_iri, scheme_ref
 from tests.api.begrippen import AWB, IMGEO_FILE, NETBEHEER_FILE, begrippen_client
 
 ISOTHES = rdflib.Namespace("http://purl.org/iso25964/skos-thes#")

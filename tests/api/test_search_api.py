@@ -12,8 +12,9 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.cli import main
+from graph.open import open_store
 from graph.settings import Settings
-from graph.store import GraphStore, open_store
+from graph.store.base import GraphStore
 from loaders.pipeline import load
 from tests.graph.test_search import EX, KADER
 

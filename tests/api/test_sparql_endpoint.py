@@ -13,10 +13,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph import iris, sources
+from graph import sources
+from graph.open import open_store
+from graph.rdf import iris
+from graph.rdf.terms import Literal, NamedNode, Quad
 from graph.settings import Settings
-from graph.store import GraphStore, open_store
-from graph.terms import Literal, NamedNode, Quad
+from graph.store.base import GraphStore
 from loaders.pipeline import load
 from tests.conftest import silent_listener
 

@@ -19,10 +19,11 @@ from fastapi.testclient import TestClient
 from rdflib.namespace import RDF
 
 from api.app import create_app
-from graph.rdfio import parse_rdf
+from graph.open import open_store
+from graph.rdf.rdfio import parse_rdf
+from graph.rdf.terms import NamedNode
 from graph.settings import Settings
-from graph.store import GraphStore, open_store
-from graph.terms import NamedNode
+from graph.store.base import GraphStore
 
 PROTOCOL = Path(__file__).resolve().parents[3] / "shared/data/w3c-sparql11-tests/sparql/sparql11/protocol"
 MF = rdflib.Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")

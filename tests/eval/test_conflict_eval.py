@@ -25,10 +25,11 @@ from typing import Any
 import pytest
 import yaml
 
-from graph.conflicts import index_for
+from graph.conflicts.service import index_for
+from graph.open import open_store
 from graph.settings import Settings
-from graph.store import GraphStore, open_store
-from graph.textnorm import term_key
+from graph.store.base import GraphStore
+from graph.text.normalise import term_key
 from loaders.pipeline import load
 
 LABELS = Path(__file__).with_name("conflict_groups.yaml")

@@ -19,11 +19,12 @@ import yaml
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph.search import SearchIndex
-from graph.search_check import check
-from graph.search_similarity import DEFAULT_METHOD, METHODS
+from graph.open import open_store
+from graph.search.check import check
+from graph.search.service import SearchIndex
+from graph.search.similarity import DEFAULT_METHOD, METHODS
 from graph.settings import Settings
-from graph.store import GraphStore, open_store
+from graph.store.base import GraphStore
 from loaders.pipeline import load
 
 pytestmark = pytest.mark.shared_data

@@ -6,9 +6,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph import audit
+from graph.open import open_store
 from graph.settings import Settings
-from graph.store import GraphStore, open_store
+from graph.store.base import GraphStore
+from graph.trust import audit
 
 PREFIXES = """PREFIX stg: <https://stelselgraaf.nl/def#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>

@@ -10,13 +10,13 @@ import pytest
 
 from api.cli import main
 from graph import changes
-from graph.backup import canonical_dump
-from graph.change_model import parse_json
-from graph.change_store import Agent
+from graph.changes.model import parse_json
+from graph.changes.records import Agent
+from graph.changes.versions import history
+from graph.open import open_store
+from graph.rdf.terms import NamedNode
 from graph.settings import Settings
-from graph.store import open_store
-from graph.terms import NamedNode
-from graph.versions import history
+from graph.store.backup import canonical_dump
 
 pytestmark = pytest.mark.slow
 BASE = "https://stelselgraaf.nl/"

@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph.tokens import TokenStore
+from graph.trust.tokens import TokenStore
 from tests.faults.consistency import Ledger, check
 from tests.faults.server import Server
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph.tokens import TokenStore
+from graph.trust.tokens import TokenStore
 from tests.faults.server import Server
 
 pytestmark = pytest.mark.slow

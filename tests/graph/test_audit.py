@@ -8,11 +8,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from graph import audit, iris, queries
-from graph.audit import AuditEvent
-from graph.sources import published_graphs
-from graph.store import GraphStore
-from graph.terms import NamedNode
+from graph import queries
+from graph.rdf import iris
+from graph.rdf.terms import NamedNode
+from graph.sources.publication import published_graphs
+from graph.store.base import GraphStore
+from graph.trust import audit
+from graph.trust.audit import AuditEvent
 
 BASE = "https://stelselgraaf.nl/"
 T0 = datetime(2026, 3, 1, 12, 0, 0, 123000, tzinfo=UTC)

@@ -7,18 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from graph import audit, changes
-from graph.change_apply import editorial_graph
-from graph.change_diff import field_diff, triple_diff
-from graph.change_model import parse_description, parse_json
-from graph.change_store import Agent
-from graph.definitions import definition
+from graph import changes
+from graph.begrippen.definitions import definition
+from graph.changes.apply import editorial_graph
+from graph.changes.diff import field_diff, triple_diff
+from graph.changes.model import parse_description, parse_json
+from graph.changes.records import Agent
+from graph.changes.versions import history
 from graph.errors import ChangeConflict, Forbidden, InvalidChange, NotFound, ShapeViolation
-from graph.namespaces import SKOS
-from graph.sources import published_graphs
-from graph.store import GraphStore
-from graph.terms import Literal, NamedNode, Triple
-from graph.versions import history
+from graph.rdf.namespaces import SKOS
+from graph.rdf.terms import Literal, NamedNode, Triple
+from graph.sources.publication import published_graphs
+from graph.store.base import GraphStore
+from graph.trust import audit
 from loaders.pipeline import load
 from tests.conftest import silent_listener
 

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from graph.conflicts import ConflictIndex, conflicts_for, get_conflict, index_for, list_conflicts, update_status
-from graph.conflicts_classify import classify
-from graph.conflicts_genus import different_kinds, genus_heads
-from graph.definitions import DefinitionRecord, all_definitions
+from graph.begrippen.definitions import DefinitionRecord, all_definitions
+from graph.conflicts.classify import classify
+from graph.conflicts.genus import different_kinds, genus_heads
+from graph.conflicts.service import ConflictIndex, conflicts_for, get_conflict, index_for, list_conflicts, update_status
 from graph.errors import InvalidQuery, NotFound
-from graph.similarity import definition_similarity, profile
-from graph.sources import drop_source
-from graph.store import GraphStore
-from graph.textnorm import stem
+from graph.sources.publication import drop_source
+from graph.store.base import GraphStore
+from graph.text.normalise import stem
+from graph.text.similarity import definition_similarity, profile
 from loaders.pipeline import load
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "conflicts"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.definitions import all_definitions, definition, definition_iri, definition_ref, definitions_for
-from graph.store import GraphStore
-from graph.terms import NamedNode
+from graph.begrippen.definitions import all_definitions, definition, definition_iri, definition_ref, definitions_for
+from graph.rdf.terms import NamedNode
+from graph.store.base import GraphStore
 from loaders.pipeline import load
 
 AWB = "BWBR0005537"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.identifiers import (
+from graph.begrippen.identifiers import (
     InvalidIdentifier,
     ParsedId,
     PersonalIdentifierError,

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from graph import backup, sources
+from graph import sources
+from graph.open import open_store
+from graph.rdf.terms import NamedNode
 from graph.settings import Settings
-from graph.store import GraphStore, open_store
-from graph.terms import NamedNode
+from graph.store import backup
+from graph.store.base import GraphStore
 from loaders import pipeline
 from loaders.base import LoaderError, Source
 from loaders.registry import by_name
@@ -90,8 +92,8 @@ import os, sys
 from pathlib import Path
 from graph import sources
 from graph.settings import Settings
-from graph.store import open_store
-from graph.terms import NamedNode
+from graph.open import open_store
+from graph.rdf.terms import NamedNode
 from loaders import pipeline
 store = open_store(Settings(store=sys.argv[1]))
 pipeline.load(store, [Path(sys.argv[2])], name="begrippen")
@@ -168,15 +170,15 @@ def test_sources_endpoint_names_the_current_graph(memory_store: GraphStore, tmp_
 
 
 def test_a_large_hidden_graph_is_dropped_in_chunks(store: GraphStore) -> None:
-    from graph import iris
-    from graph.terms import Literal, Quad
+    from graph.rdf import iris
+    from graph.rdf.terms import Literal, Quad
 
     pipeline.load(store, [DATA / "concepts.ttl"], name="begrippen")
     before = backup.canonical_dump(store)
     graph = iris.source_graph(store.settings.base_iri, "groot", "1")
     sources.begin(store, graph)
     p = NamedNode("http://example.org/p")
-    from graph.embedded import EmbeddedStore
+    from graph.store.embedded import EmbeddedStore
 
     # embedded: more than one chunk of drop_chunk.ru; a remote store drops with one DROP GRAPH
     size = 60_000 if isinstance(store, EmbeddedStore) else 12_000

@@ -8,8 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.cli import main
-from graph.quality import CHECKS, run_checks, source_graph, uses_own_term
-from graph.store import GraphStore
+from graph.quality.checks import CHECKS, run_checks, source_graph, uses_own_term
+from graph.store.base import GraphStore
 from loaders.pipeline import load
 
 MINI = Path("geonovum-nl-sbb/validator-rules/voorbeeld-imgeo-mini.ttl")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from graph.resolve import LOOKUP_CHUNK, lookup
-from graph.store import GraphStore
-from graph.terms import Literal, NamedNode, Quad
+from graph.begrippen.resolve import LOOKUP_CHUNK, lookup
+from graph.rdf.terms import Literal, NamedNode, Quad
+from graph.store.base import GraphStore
 
 LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 GRAPH = NamedNode("https://stelselgraaf.nl/graph/test-lookup")
@@ -29,8 +29,8 @@ def test_lookup_of_nothing(store: GraphStore) -> None:
 
 
 def test_lookup_skips_staging_and_private_graphs(store: GraphStore) -> None:
-    from graph.iris import private_graph, source_graph
-    from graph.sources import begin
+    from graph.rdf.iris import private_graph, source_graph
+    from graph.sources.publication import begin
 
     iri = NamedNode("https://stelselgraaf.nl/id/test/hidden")
     staging = source_graph(store.settings.base_iri, "half", "1")
@@ -43,8 +43,8 @@ def test_lookup_skips_staging_and_private_graphs(store: GraphStore) -> None:
 
 
 def test_existing_matches_lookup(store: GraphStore) -> None:
-    from graph.iris import private_graph
-    from graph.resolve import existing
+    from graph.begrippen.resolve import existing
+    from graph.rdf.iris import private_graph
 
     iris = [f"https://stelselgraaf.nl/id/test/e{n}" for n in range(LOOKUP_CHUNK + 5)]
     store.stage(GRAPH, [Quad(NamedNode(iris[1]), LABEL, Literal("a"), GRAPH),

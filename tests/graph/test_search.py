@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from graph.search import Filters, SearchCache, SearchIndex, provision_keys, search
-from graph.search_check import check
-from graph.search_highlight import Marker, highlight
-from graph.search_index import TermIndex
-from graph.search_similarity import TextModel
-from graph.store import GraphStore
+from graph.search.check import check
+from graph.search.highlight import Marker, highlight
+from graph.search.index import TermIndex
+from graph.search.service import Filters, SearchCache, SearchIndex, provision_keys, search
+from graph.search.similarity import TextModel
+from graph.store.base import GraphStore
 from loaders.pipeline import load
 
 EX = "http://example.org/begrip/"

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from graph.relations_graph import register_edges, stelselplaat_svg
+from graph.begrippen.relations import register_edges, stelselplaat_svg
+from graph.begrippen.stelsel import registers, relations
+from graph.open import open_store
 from graph.settings import Settings
-from graph.stelsel import registers, relations
-from graph.store import GraphStore, open_store
+from graph.store.base import GraphStore
 from loaders.seed import load_seed
 
 SVG = "{http://www.w3.org/2000/svg}"

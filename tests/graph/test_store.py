@@ -6,10 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from graph import audit, backup, iris, sources
+from graph import sources
 from graph.errors import ShapeViolation
-from graph.store import GraphStore
-from graph.terms import Literal, NamedNode
+from graph.rdf import iris
+from graph.rdf.terms import Literal, NamedNode
+from graph.store import backup
+from graph.store.base import GraphStore
+from graph.trust import audit
 from loaders.base import LoaderError
 from loaders.pipeline import load
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.textnorm import char_ngrams, fold, stems, term_key
+from graph.text.normalise import char_ngrams, fold, stems, term_key
 
 
 def test_fold_removes_case_diacritics_and_punctuation() -> None:

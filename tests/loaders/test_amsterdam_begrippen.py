@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.definitions import all_definitions
-from graph.namespaces import DCT, RDF, SKOS, STG, STGC
+from graph.begrippen.definitions import all_definitions
+from graph.open import open_store
+from graph.rdf.namespaces import DCT, RDF, SKOS, STG, STGC
+from graph.rdf.terms import NamedNode, Quad
 from graph.settings import Settings
-from graph.store import open_store
-from graph.terms import NamedNode, Quad
 from loaders.amsterdam_schema import AMSTERDAM_SCHEMA_LOADER, FIELD_CONCEPTS_OPTION, load
 from loaders.base import Source
 from loaders.pipeline import load_with, make_source

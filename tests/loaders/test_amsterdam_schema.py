@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.namespaces import RDF, RDFS, SKOS, STG, STGC
-from graph.terms import BlankNode, Literal, NamedNode, Quad
+from graph.rdf.namespaces import RDF, RDFS, SKOS, STG, STGC
+from graph.rdf.terms import BlankNode, Literal, NamedNode, Quad
 from loaders.amsterdam_schema import (
     AMSTERDAM_SCHEMA_LOADER,
     CATALOGUE_MATCHES,

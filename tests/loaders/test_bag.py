@@ -12,8 +12,8 @@ from types import ModuleType
 
 import pytest
 
-from graph.namespaces import BAG, RDF, RDFS, STG
-from graph.terms import Literal, NamedNode, Quad
+from graph.rdf.namespaces import BAG, RDF, RDFS, STG
+from graph.rdf.terms import Literal, NamedNode, Quad
 from loaders.bag import BAG_LOADER, detect_bag, load_bag
 from loaders.base import LoaderError, Source
 

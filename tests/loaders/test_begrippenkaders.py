@@ -19,11 +19,12 @@ from rdflib.namespace import RDF as RDFLIB_RDF
 from rdflib.namespace import SKOS as RDFLIB_SKOS
 
 from graph import sources
-from graph.definitions import all_definitions
-from graph.namespaces import ISOTHES, RDF, SKOS, STG, STGC
+from graph.begrippen.definitions import all_definitions
+from graph.open import open_store
+from graph.rdf.namespaces import ISOTHES, RDF, SKOS, STG, STGC
+from graph.rdf.terms import NamedNode
 from graph.settings import Settings
-from graph.store import GraphStore, open_store
-from graph.terms import NamedNode
+from graph.store.base import GraphStore
 from loaders.seed import load_seed
 from loaders.shared import SCHEMES, SharedSource, load_one
 

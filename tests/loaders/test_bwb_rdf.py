@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.namespaces import DCT, RDF, SKOS, STG
-from graph.terms import BlankNode, NamedNode
+from graph.rdf.namespaces import DCT, RDF, SKOS, STG
+from graph.rdf.terms import BlankNode, NamedNode
 from loaders.base import LoaderError, Source
 from loaders.bwb import BWB_LOADER, extract_definitions, load_bwb
 from loaders.bwb_text import match_sentence, norm_term, sentences, split_item

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.namespaces import SKOS, STG
-from graph.terms import BlankNode, NamedNode
+from graph.rdf.namespaces import SKOS, STG
+from graph.rdf.terms import BlankNode, NamedNode
 from loaders.base import Source
 from loaders.bwb import LegalDefinition, extract_definitions, law_documents, load_bwb
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from api.cli import main
-from graph.backup import export
 from graph.errors import ShapeViolation
-from graph.store import GraphStore
+from graph.store.backup import export
+from graph.store.base import GraphStore
 from loaders.base import LoaderError
 from loaders.pipeline import load
 

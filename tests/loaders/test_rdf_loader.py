@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from graph import backup
-from graph.rdfio import FORMATS, serialize_triples
-from graph.store import GraphStore
-from graph.terms import Literal, NamedNode, Triple
+from graph.rdf.rdfio import FORMATS, serialize_triples
+from graph.rdf.terms import Literal, NamedNode, Triple
+from graph.store import backup
+from graph.store.base import GraphStore
 from loaders.base import LoaderError
 from loaders.pipeline import load
 from tests.conftest import silent_listener

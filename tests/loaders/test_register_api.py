@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from graph.namespaces import STG
-from graph.terms import Literal, NamedNode, Quad
+from graph.rdf.namespaces import STG
+from graph.rdf.terms import Literal, NamedNode, Quad
 from loaders.base import LoaderError, Source
 from loaders.register_api import (
     REGISTER_API_LOADER,

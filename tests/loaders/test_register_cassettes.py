@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
-from graph.namespaces import STG
-from graph.terms import NamedNode, Quad
+from graph.rdf.namespaces import STG
+from graph.rdf.terms import NamedNode, Quad
 from loaders.base import LoaderError, Source
 from loaders.register_api import detect_register_api, load_register_api
 from loaders.register_cassettes import is_cassette, recorded_responses

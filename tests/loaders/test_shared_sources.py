@@ -18,11 +18,12 @@ import pytest
 
 from api.cli import main
 from graph import sources as source_records
-from graph.backup import export
-from graph.definitions import DefinitionRecord, all_definitions
-from graph.namespaces import RDF, SKOS, STG
+from graph.begrippen.definitions import DefinitionRecord, all_definitions
+from graph.open import open_store
+from graph.rdf.namespaces import RDF, SKOS, STG
 from graph.settings import Settings
-from graph.store import GraphStore, open_store
+from graph.store.backup import export
+from graph.store.base import GraphStore
 from loaders.shared import load_shared
 from tests.loaders.test_begrippenkaders import PUBLISHED
 

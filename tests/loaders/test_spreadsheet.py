@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from graph import backup
-from graph.definitions import DefinitionRecord, all_definitions
-from graph.namespaces import SKOS
-from graph.store import GraphStore
-from graph.terms import BlankNode, NamedNode
+from graph.begrippen.definitions import DefinitionRecord, all_definitions
+from graph.rdf.namespaces import SKOS
+from graph.rdf.terms import BlankNode, NamedNode
+from graph.store import backup
+from graph.store.base import GraphStore
 from loaders.base import LoaderError
 from loaders.pipeline import load
 from loaders.registry import detect

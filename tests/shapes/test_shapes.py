@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from graph.validation import shapes_graph, validate_rdflib
+from graph.sources.gate import shapes_graph, validate_rdflib
 
 HERE = Path(__file__).resolve().parent
 

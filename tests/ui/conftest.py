@@ -13,8 +13,8 @@ import pytest
 import uvicorn
 
 from api.app import create_app
+from graph.open import open_store
 from graph.settings import Settings
-from graph.store import open_store
 from loaders import pipeline
 from loaders.seed import load_seed
 from tests.conftest import REPO, free_port

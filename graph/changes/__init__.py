@@ -1,0 +1,29 @@
+"""Change proposals with four-eyes review, their publication and the versions they make.
+
+Private modules: ``model`` (parsing a request), ``records`` (proposals in their private graphs),
+``apply``, ``diff``, ``publish``, ``view`` and ``versions``.
+"""
+
+from graph.changes.model import ChangeRequest, parse_description, parse_json
+from graph.changes.records import STATUSES, Agent, Proposal, summaries
+from graph.changes.service import (
+    Caller,
+    Outcome,
+    comment,
+    get,
+    prepare,
+    rebase,
+    record_read,
+    review,
+    stale,
+    submit,
+    validate,
+    withdraw,
+)
+from graph.changes.versions import History, Version, history, is_concept
+from graph.changes.view import proposal_item, summary_item
+
+__all__ = ["STATUSES", "Agent", "Caller", "ChangeRequest", "History", "Outcome", "Proposal", "Version",
+           "comment", "get", "history", "is_concept", "parse_description", "parse_json", "prepare",
+           "proposal_item", "rebase", "record_read", "review", "stale", "submit", "summaries",
+           "summary_item", "validate", "withdraw"]

@@ -1,0 +1,21 @@
+"""Drafter search over every definition and the drafter check ("does this definition exist?").
+
+Private modules: ``index`` (the term index), ``similarity`` (definition text models),
+``highlight`` (``<mark>`` spans).
+"""
+
+from graph.search.check import CheckResult, Match, check, match_item
+from graph.search.service import (
+    CATEGORIES,
+    Filters,
+    Hit,
+    SearchCache,
+    SearchIndex,
+    SearchPage,
+    item,
+    search,
+    source_names_of,
+)
+
+__all__ = ["CATEGORIES", "CheckResult", "Filters", "Hit", "Match", "SearchCache", "SearchIndex",
+           "SearchPage", "check", "item", "match_item", "search", "source_names_of"]

@@ -1,0 +1,39 @@
+"""Loaded sources: publishing a load behind the SHACL gate, their records, and store health.
+
+``publication``: one named graph per load, published by pointer (begin → stage → validate →
+commit or discard); ``gate``: the SHACL gate; ``health``: reachability and counts.
+"""
+
+from graph.sources.gate import (
+    ValidationReport,
+    ValidationResult,
+    check_user_shapes,
+    shapes_graph,
+    targeted_subgraph,
+    to_rdflib,
+    validate_graph,
+    validate_rdflib,
+)
+from graph.sources.health import HealthCache, store_health
+from graph.sources.publication import (
+    FileInfo,
+    SourceRecord,
+    begin,
+    commit_source,
+    current_graph,
+    discard,
+    drop_source,
+    list_sources,
+    now,
+    published_graphs,
+    recover,
+    skolemize,
+    stage,
+)
+
+__all__ = [
+    "FileInfo", "HealthCache", "SourceRecord", "ValidationReport", "ValidationResult", "begin",
+    "check_user_shapes", "commit_source", "current_graph", "discard", "drop_source", "list_sources",
+    "now", "published_graphs", "recover", "shapes_graph", "skolemize", "stage", "store_health",
+    "targeted_subgraph", "to_rdflib", "validate_graph", "validate_rdflib",
+]

@@ -1,0 +1,140 @@
+"""The SHACL gate: validate a graph against shape files and return a frozen report.
+
+Only the part of the graph that the shapes target is handed to pySHACL (findings.md: extract
+the sub-graph; ``focus_nodes=`` is the slow way): nodes of targeted classes, their triples and
+the triples of the nodes they point to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import rdflib
+from pyoxigraph import BlankNode, Literal, NamedNode
+from pyshacl import validate as pyshacl_validate
+from rdflib.namespace import RDF as RDFLIB_RDF
+from rdflib.namespace import SH as RDFLIB_SH
+
+from graph.errors import InvalidQuery
+from graph.rdf.terms import Quad
+from graph.store.base import GraphStore
+
+SEVERITY = {str(RDFLIB_SH.Violation): "Violation", str(RDFLIB_SH.Warning): "Warning",
+            str(RDFLIB_SH.Info): "Info"}
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One SHACL finding, readable by a person."""
+
+    severity: str
+    focus: str
+    path: str | None
+    message: str
+    shape: str | None
+    value: str | None
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """All findings of one validation run."""
+
+    results: tuple[ValidationResult, ...]
+
+    @property
+    def violations(self) -> int:
+        return sum(r.severity == "Violation" for r in self.results)
+
+    @property
+    def warnings(self) -> int:
+        return sum(r.severity == "Warning" for r in self.results)
+
+    @property
+    def conforms(self) -> bool:
+        return self.violations == 0
+
+
+@cache
+def shapes_graph(names: tuple[str, ...]) -> rdflib.Graph:
+    """The project's shape files ``shapes/{name}.ttl``, merged."""
+    graph = rdflib.Graph()
+    for name in names:
+        graph.parse(data=resources.files("shapes").joinpath(f"{name}.ttl").read_text("utf-8"),
+                    format="turtle")
+    return graph
+
+
+def to_rdflib(term: object) -> rdflib.term.Node:
+    """Convert a pyoxigraph term to rdflib."""
+    if isinstance(term, NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def targeted_subgraph(quads: Callable[[], Iterable[Quad]], shapes: rdflib.Graph) -> rdflib.Graph:
+    """The triples of targeted focus nodes and of the nodes they reference.
+
+    ``quads`` is called once per pass (three streaming passes), so memory holds only the
+    targeted part, never the whole graph.
+    """
+    classes = {str(o) for o in shapes.objects(None, RDFLIB_SH.targetClass)}
+    rdf_type = str(RDFLIB_RDF.type)
+    focus = {q.subject for q in quads() if q.predicate.value == rdf_type
+             and isinstance(q.object, NamedNode) and q.object.value in classes}
+    linked = focus | {q.object for q in quads() if q.subject in focus}
+    graph = rdflib.Graph()
+    for q in quads():
+        if q.subject in linked:
+            graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+    return graph
+
+
+def validate_rdflib(data: rdflib.Graph, shapes: rdflib.Graph) -> ValidationReport:
+    """Run pySHACL (no inference, no JS, no imports) and turn its report into data."""
+    _conforms, report, _text = pyshacl_validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, js=False,
+        do_owl_imports=False, allow_warnings=True,
+    )
+    return ValidationReport(tuple(_results(report)))
+
+
+def validate_graph(store: GraphStore, graph: NamedNode, shape_names: tuple[str, ...]) -> ValidationReport:
+    """Validate one named graph of the store against project shape files."""
+    if not shape_names:
+        return ValidationReport(())
+    shapes = shapes_graph(shape_names)
+    return validate_rdflib(targeted_subgraph(lambda: store.quads(graph), shapes), shapes)
+
+
+def check_user_shapes(shapes: rdflib.Graph, *, allow_sparql: bool) -> None:
+    """Refuse SPARQL-based constraints in uploaded shapes unless the operator allows them."""
+    if allow_sparql:
+        return
+    for predicate in (RDFLIB_SH.sparql, RDFLIB_SH.select, RDFLIB_SH.ask, RDFLIB_SH.rule):
+        if next(shapes.subject_objects(predicate), None) is not None:
+            raise InvalidQuery("SPARQL-based constraints (sh:sparql) are not accepted in "
+                               "uploaded shapes; only SHACL Core")
+
+
+def _results(report: rdflib.Graph) -> Iterable[ValidationResult]:
+    sh = RDFLIB_SH
+    for node in report.subjects(RDFLIB_RDF.type, sh.ValidationResult):
+        def one(predicate: rdflib.URIRef, node: rdflib.term.Node = node) -> str | None:
+            value = report.value(node, predicate)
+            return None if value is None else str(value)
+
+        yield ValidationResult(
+            severity=SEVERITY.get(one(sh.resultSeverity) or "", "Violation"),
+            focus=one(sh.focusNode) or "", path=one(sh.resultPath),
+            message=one(sh.resultMessage) or "constraint not met",
+            shape=one(sh.sourceShape), value=one(sh.value),
+        )

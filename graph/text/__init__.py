@@ -1,0 +1,27 @@
+"""Dutch text: normalisation (folding, stems, words, n-grams) and definition similarity."""
+
+from graph.text.normalise import (
+    ARTICLES,
+    STOPWORDS,
+    char_ngrams,
+    content_words,
+    fold,
+    stem,
+    stems,
+    term_key,
+    word_grams,
+    words,
+)
+from graph.text.similarity import (
+    Idf,
+    Profile,
+    definition_similarity,
+    profile,
+    similar_at_least,
+    token_similarity,
+    unmatched,
+)
+
+__all__ = ["ARTICLES", "STOPWORDS", "Idf", "Profile", "char_ngrams", "content_words", "definition_similarity",
+           "fold", "profile", "similar_at_least", "stem", "stems", "term_key", "token_similarity", "unmatched",
+           "word_grams", "words"]
