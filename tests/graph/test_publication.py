@@ -140,8 +140,8 @@ def test_the_in_memory_copy_follows_the_disk(tmp_path: Path) -> None:
     assert _labels(store) == ["pand", "standplaats"] and len(store.graph_names()) == 3
     seen = backup.canonical_dump(store)
     store.close()
-    script = ("import sys; from graph import backup; from graph.settings import Settings; "
-              "from graph.store import open_store; "
+    script = ("import sys; from graph.store import backup; from graph.settings import Settings; "
+              "from graph.open import open_store; "
               "s = open_store(Settings(store=sys.argv[1], read_replica=False)); "
               "sys.stdout.buffer.write(backup.canonical_dump(s))")
     import subprocess
