@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from loaders.amsterdam_schema import AMSTERDAM_SCHEMA_LOADER
+from loaders.amsterdam import AMSTERDAM_SCHEMA_LOADER
 from loaders.bag import BAG_LOADER
 from loaders.base import Loader, LoaderError
 from loaders.bwb import BWB_LOADER
 from loaders.rdf import RDF_LOADER
-from loaders.register_api import REGISTER_API_LOADER
-from loaders.spreadsheet import CSV_LOADER, XLSX_LOADER
+from loaders.register import REGISTER_API_LOADER
+from loaders.tables import CSV_LOADER, XLSX_LOADER
 
 
 def all_loaders() -> tuple[Loader, ...]:

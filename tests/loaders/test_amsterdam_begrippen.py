@@ -16,7 +16,7 @@ from graph.open import open_store
 from graph.rdf.namespaces import DCT, RDF, SKOS, STG, STGC
 from graph.rdf.terms import NamedNode, Quad
 from graph.settings import Settings
-from loaders.amsterdam_schema import AMSTERDAM_SCHEMA_LOADER, FIELD_CONCEPTS_OPTION, load
+from loaders.amsterdam.schema import AMSTERDAM_SCHEMA_LOADER, FIELD_CONCEPTS_OPTION, load
 from loaders.base import Source
 from loaders.pipeline import load_with, make_source
 

@@ -11,7 +11,7 @@ import pytest
 
 from graph.rdf.namespaces import RDF, RDFS, SKOS, STG, STGC
 from graph.rdf.terms import BlankNode, Literal, NamedNode, Quad
-from loaders.amsterdam_schema import (
+from loaders.amsterdam.schema import (
     AMSTERDAM_SCHEMA_LOADER,
     CATALOGUE_MATCHES,
     camel,

@@ -14,7 +14,7 @@ import pytest
 
 from graph.rdf.namespaces import BAG, RDF, RDFS, STG
 from graph.rdf.terms import Literal, NamedNode, Quad
-from loaders.bag import BAG_LOADER, detect_bag, load_bag
+from loaders.bag.loader import BAG_LOADER, detect_bag, load_bag
 from loaders.base import LoaderError, Source
 
 REPO = Path(__file__).resolve().parents[2]
@@ -248,7 +248,7 @@ def test_a_doctype_after_a_long_prolog_is_refused(tmp_path: Path, small: Path) -
     assert bomb.index("<!DOCTYPE") > 64 * 1024
     with pytest.raises(LoaderError, match=r"not a BAG 2\.0"):
         _load(path)  # the root element is past the head the detection reads: never parsed
-    from loaders.bag_xml import check_prolog
+    from loaders.bag.stream import check_prolog
 
     with pytest.raises(LoaderError, match="DOCTYPE") as info:
         check_prolog(path)  # and if it were, the prolog check refuses it

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from loaders.bwb import LegalDefinition, extract_definitions
-from loaders.bwb_text import LIST_LABEL
+from loaders.bwb.text import LIST_LABEL
 
 XML = "bwb-wettenbestand-2012/xml"
 

@@ -11,7 +11,7 @@ from graph.rdf.namespaces import DCT, RDF, SKOS, STG
 from graph.rdf.terms import BlankNode, NamedNode
 from loaders.base import LoaderError, Source
 from loaders.bwb import BWB_LOADER, extract_definitions, load_bwb
-from loaders.bwb_text import match_sentence, norm_term, sentences, split_item
+from loaders.bwb.text import match_sentence, norm_term, sentences, split_item
 
 BASE = "https://example.org/"
 ONTOLOGY = Path(__file__).resolve().parents[2] / "ontologies" / "stelselgraaf.ttl"

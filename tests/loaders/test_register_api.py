@@ -13,7 +13,7 @@ import pytest
 from graph.rdf.namespaces import STG
 from graph.rdf.terms import Literal, NamedNode, Quad
 from loaders.base import LoaderError, Source
-from loaders.register_api import (
+from loaders.register.api import (
     REGISTER_API_LOADER,
     detect_register_api,
     load_register_api,

@@ -18,8 +18,8 @@ import yaml
 from graph.rdf.namespaces import STG
 from graph.rdf.terms import NamedNode, Quad
 from loaders.base import LoaderError, Source
-from loaders.register_api import detect_register_api, load_register_api
-from loaders.register_cassettes import is_cassette, recorded_responses
+from loaders.register.api import detect_register_api, load_register_api
+from loaders.register.cassettes import is_cassette, recorded_responses
 from loaders.registry import detect
 
 BASE = "https://stelselgraaf.nl/"

@@ -1,6 +1,6 @@
 """CSV and xlsx loaders for definitions that maintainers keep in a spreadsheet.
 
-Reading only: the columns, their checks and the RDF are in ``loaders.begrippen_tabel``. Each
+Reading only: the columns, their checks and the RDF are in ``loaders.tables.rows``. Each
 file is one begrippenkader (several files in one source give several). CSV: UTF-8 (with or
 without BOM), separated by ``,``, ``;`` or tab (detected from the header line). xlsx: the
 first worksheet; cell values as shown (numbers and dates as text).
@@ -18,7 +18,7 @@ from pathlib import Path
 from graph.rdf.terms import Quad
 from graph.text.normalise import fold
 from loaders.base import Loader, LoaderError, Source
-from loaders.begrippen_tabel import ALIASES, rows, table_quads
+from loaders.tables.rows import ALIASES, rows, table_quads
 
 _TERM = {fold(a) for a in ALIASES["term"]}
 _DEFINITION = {fold(a) for a in ALIASES["definitie"]}

@@ -11,7 +11,7 @@
 * BRP ``personen``: nothing is loaded (see docs/privacy.md). The same holds for every natural
   person anywhere: no names, BSN, RSIN, birth data or personal addresses.
 * VCR.py cassettes (``.yaml``) recorded against these APIs: the JSON bodies of their successful
-  responses go through the same mapping (``loaders.register_cassettes``).
+  responses go through the same mapping (``loaders.register.cassettes``).
 
 Identifiers are validated (BAG 16 digits, KvK 8, vestiging 12, WOZ 12, BRK 14 digits);
 values that fail (e.g. generated example junk such as ``"string"``) are skipped.
@@ -29,7 +29,7 @@ from graph.rdf.iris import thing
 from graph.rdf.namespaces import BAG_ID, DCT, RDFS, SKOS, STG
 from graph.rdf.terms import Literal, NamedNode, Quad, lit
 from loaders.base import Loader, LoaderError, Source
-from loaders.register_cassettes import is_cassette, recorded_responses
+from loaders.register.cassettes import is_cassette, recorded_responses
 
 Json = Any
 _BAG_ID = re.compile(r"\d{16}")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from loaders.bwb_text import normalise
+from loaders.bwb.text import normalise
 
 
 @dataclass(frozen=True)

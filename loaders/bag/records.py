@@ -12,8 +12,8 @@ from xml.etree.ElementTree import Element
 
 from graph.rdf.namespaces import BAG, BAG_ID, XSDNS
 from graph.rdf.terms import XSD_DATE, XSD_DATETIME, XSD_INTEGER, Literal, NamedNode, Term, lit
-from loaders.bag_geometry import geometry_wkt
-from loaders.bag_xml import local, text
+from loaders.bag.geometry import geometry_wkt
+from loaders.bag.stream import local, text
 
 XSD_GYEAR = XSDNS.gYear
 

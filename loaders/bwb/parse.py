@@ -17,8 +17,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from loaders.base import LoaderError
-from loaders.bwb_model import InlineRef, parse_doc
-from loaders.bwb_text import normalise
+from loaders.bwb.model import InlineRef, parse_doc
+from loaders.bwb.text import normalise
 
 ROOTS = ("wetgeving", "toestand")
 INLINE = frozenset({"nadruk", "intref", "extref", "sup", "inf", "sub"})

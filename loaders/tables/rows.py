@@ -35,7 +35,7 @@ from graph.rdf.namespaces import ADMS, DCT, RDF, SKOS, STG, STGC, STGS
 from graph.rdf.terms import Literal, NamedNode, Quad, lit
 from graph.text.normalise import fold
 from loaders.base import LoaderError, Source
-from loaders.bwb_rdf import Triple3, provision_triples
+from loaders.bwb.rdf import Triple3, provision_triples
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "term": ("term", "begrip", "voorkeursterm", "preflabel", "pref label", "naam", "label", "name"),

@@ -3,7 +3,7 @@
 Each dataset becomes a ``dcat:Dataset``, each table file a ``stg:Objecttype``, each field a
 ``stg:Gegevenselement`` and each field with ``"relation": "dataset:table"`` a ``stg:Relatie``.
 Table and field descriptions also become definitions (``skos:Concept``) in a begrippenkader
-per dataset: see ``loaders.amsterdam_begrippen``.
+per dataset: see ``loaders.amsterdam.begrippen``.
 
 Counting rules (nothing is dropped silently):
 
@@ -32,7 +32,7 @@ from typing import Any
 from graph.rdf.iris import thing
 from graph.rdf.namespaces import DCAT, DCT, RDF, RDFS, SKOS, STG, STGC
 from graph.rdf.terms import Literal, NamedNode, Quad, lit
-from loaders.amsterdam_begrippen import Described, concept_triples, scheme_triples
+from loaders.amsterdam.begrippen import Described, concept_triples, scheme_triples
 from loaders.base import Loader, LoaderError, Source
 
 SOURCE_BASE = "https://schemas.data.amsterdam.nl/datasets/"
@@ -289,7 +289,7 @@ class _Emitter:
             yield self.quad(s, p, o)
 
     def begrip(self, table: Table, described: Described) -> Iterator[Quad]:
-        """A table or field description as a definition (``loaders.amsterdam_begrippen``)."""
+        """A table or field description as a definition (``loaders.amsterdam.begrippen``)."""
         own = _categories(table.dataset, table.id)
         if own != _categories(table.dataset):
             described = replace(described, own_categories=own)

@@ -27,7 +27,7 @@ from xml.etree.ElementTree import Element
 from graph.rdf.iris import short_hash, slug, thing
 from graph.rdf.namespaces import BAG, RDF, RDFS, STG
 from graph.rdf.terms import XSD_DATE, XSD_DATETIME, Literal, NamedNode, Quad, lit
-from loaders.bag_records import (
+from loaders.bag.records import (
     KINDS,
     BagRecord,
     ObjectKind,
@@ -36,7 +36,7 @@ from loaders.bag_records import (
     parse_record,
     voorkomen_terms,
 )
-from loaders.bag_xml import local, namespace, stream, text
+from loaders.bag.stream import local, namespace, stream, text
 from loaders.base import Loader, LoaderError, Source
 
 _LVBAG = "www.kadaster.nl/schemas/lvbag/"

@@ -1,6 +1,6 @@
 """Walk a BWB ``<wetgeving>`` tree and collect its begripsbepalingen.
 
-Three shapes are recognised (see ``loaders.bwb_text`` for the sentence rules):
+Three shapes are recognised (see ``loaders.bwb.text`` for the sentence rules):
 
 1. a list intro ``<al>… wordt verstaan onder:</al>`` followed by a ``<lijst>`` whose items read
    ``term: definitie;`` (nested 1°/2° sub-lists belong to the item's text);
@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass, field, replace
 from xml.etree.ElementTree import Element
 
-from loaders.bwb_model import InlineRef, LegalDefinition, borrowed_ref
-from loaders.bwb_text import (
+from loaders.bwb.model import InlineRef, LegalDefinition, borrowed_ref
+from loaders.bwb.parse import element_text, flatten
+from loaders.bwb.text import (
     intro_prefix,
     match_sentence,
     normalise,
@@ -25,7 +26,6 @@ from loaders.bwb_text import (
     split_item,
     strip_end,
 )
-from loaders.bwb_xml import element_text, flatten
 
 STRUCTURE = frozenset({"boek", "deel", "hoofdstuk", "titeldeel", "afdeling", "paragraaf",
                        "sub-paragraaf", "subparagraaf"})

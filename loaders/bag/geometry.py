@@ -11,7 +11,7 @@ from __future__ import annotations
 from xml.etree.ElementTree import Element
 
 from graph.rdf.terms import Literal, NamedNode
-from loaders.bag_xml import local
+from loaders.bag.stream import local
 
 WKT_LITERAL = NamedNode("http://www.opengis.net/ont/geosparql#wktLiteral")
 _CRS_PREFIX = "urn:ogc:def:crs:EPSG::"
