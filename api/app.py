@@ -32,7 +32,7 @@ from api.routes import (
 )
 from graph.open import open_store
 from graph.settings import Settings
-from graph.store.base import GraphStore
+from graph.store import GraphStore
 
 DESCRIPTION = (
     "Stelselgraaf: het centrale publicatiepunt voor gegevenskennis over het stelsel van "

@@ -16,8 +16,8 @@ from graph.errors import ShapeViolation
 from graph.open import open_store
 from graph.rdf.terms import NamedNode
 from graph.settings import Settings
-from graph.sources.gate import validate_graph
-from graph.sparql.public import run_query
+from graph.sources import validate_graph
+from graph.sparql import run_query
 from graph.store import backup as backups
 from loaders import pipeline
 from loaders import seed as seed_content
@@ -90,7 +90,7 @@ def validate(args: argparse.Namespace, settings: Settings, err: Console) -> int:
 
 
 def quality(args: argparse.Namespace, settings: Settings, err: Console) -> int:
-    from graph.quality.checks import counts, run_checks, source_graph
+    from graph.quality import counts, run_checks, source_graph
 
     with closing(open_store(settings)) as store:
         graph = source_graph(store, args.source) if args.source else None

@@ -11,7 +11,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from graph.conflicts.service import STATUSES, TYPES, list_conflicts
+from graph.conflicts import STATUSES, TYPES, list_conflicts
 from graph.open import open_store
 from graph.settings import Settings
 

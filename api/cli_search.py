@@ -11,9 +11,8 @@ from typing import Any
 from rich.console import Console
 
 from graph.open import open_store
-from graph.search.check import check as check_draft
-from graph.search.check import match_item
-from graph.search.service import CATEGORIES, Filters, SearchIndex, item, search
+from graph.search import CATEGORIES, Filters, SearchIndex, item, match_item, search
+from graph.search import check as check_draft
 from graph.settings import Settings
 
 

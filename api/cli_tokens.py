@@ -16,8 +16,7 @@ from rich.table import Table
 
 from graph.rdf import iris
 from graph.settings import Settings
-from graph.trust import audit
-from graph.trust.tokens import ROLES, TokenStore
+from graph.trust import ROLES, TokenStore, audit
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

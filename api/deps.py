@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from graph.settings import Settings
-from graph.store.base import GraphStore
+from graph.store import GraphStore
 
 
 async def get_store(request: Request) -> GraphStore:

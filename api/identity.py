@@ -22,9 +22,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from api.tracing import incoming_trace
 from graph.errors import Forbidden, Unauthenticated
 from graph.settings import Settings
-from graph.store.base import GraphStore
-from graph.trust import audit
-from graph.trust.tokens import ROLES, TokenStore, well_formed
+from graph.store import GraphStore
+from graph.trust import ROLES, TokenStore, audit, well_formed
 
 log = logging.getLogger("stelselgraaf.api")
 ANONYMOUS = "anoniem"

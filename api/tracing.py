@@ -10,7 +10,7 @@ import re
 
 from fastapi import Request
 
-from graph.trust.audit import new_trace_id
+from graph.trust import new_trace_id
 
 _TRACEPARENT = re.compile(r"00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}")
 

@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from graph import sources
-from graph.store.base import GraphStore
+from graph.store import GraphStore
 from loaders.pipeline import file_infos, load_with, make_source
 from loaders.rdf import RDF_LOADER
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from graph import sources
 from graph.errors import ShapeViolation
-from graph.store.base import GraphStore
+from graph.store import GraphStore
 from loaders.base import LoaderError
 from loaders.pipeline import file_infos, load_with, make_source
 from loaders.registry import by_name

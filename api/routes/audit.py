@@ -15,8 +15,7 @@ from api.deps import StoreDep
 from api.identity import AdminDep
 from api.tracing import incoming_trace
 from graph.errors import InvalidQuery
-from graph.trust import audit
-from graph.trust.tokens import TokenStore, transfer_events
+from graph.trust import TokenStore, audit, transfer_events
 
 router = APIRouter(tags=["Logboek"])
 

@@ -15,13 +15,10 @@ from api.deps import StoreDep
 from api.identity import EditorDep, Principal, ReaderDep, ReviewerDep
 from api.tracing import incoming_trace
 from graph import changes
-from graph.changes import records as change_store
-from graph.changes.model import ChangeRequest, parse_description, parse_json
-from graph.changes.records import STATUSES, Agent
-from graph.changes.view import proposal_item
+from graph.changes import STATUSES, Agent, ChangeRequest, parse_description, parse_json, proposal_item
 from graph.errors import Forbidden, InvalidChange, InvalidInput
 from graph.rdf.terms import NamedNode
-from graph.store.base import GraphStore
+from graph.store import GraphStore
 
 router = APIRouter(tags=["Wijzigingsvoorstellen"])
 KeyHeader = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200, pattern=r"^[\x21-\x7e]+$",
@@ -63,7 +60,7 @@ def _answer(store: GraphStore, outcome: changes.Outcome, status: int = 200, *, c
     return JSONResponse(item, status_code=status, headers=headers)
 
 
-def _stale(store: GraphStore, proposal: change_store.Proposal) -> bool:
+def _stale(store: GraphStore, proposal: changes.Proposal) -> bool:
     return proposal.status == "voorgesteld" and changes.stale(store, proposal)
 
 
@@ -101,7 +98,7 @@ def list_changes(
 ) -> dict[str, Any]:
     if status is not None and status not in STATUSES:
         raise InvalidInput(f"unknown status {status!r}; known: {', '.join(STATUSES)}")
-    found = change_store.summaries(store, status)
+    found = changes.summaries(store, status)
     changes.record_read(store, _caller(request, principal), NamedNode(store.settings.base_iri + "v1/changes"),
                         f"{len(found)} voorstellen")
     return {"total": len(found), "limit": limit, "offset": offset,

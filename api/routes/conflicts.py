@@ -16,7 +16,7 @@ from api.deps import StoreDep
 from api.identity import ReviewerDep
 from api.representations import OPENAPI_CONTENT, negotiated, page_links
 from graph import conflicts
-from graph.conflicts.model import STATUSES, TYPES, conflict_triples
+from graph.conflicts import STATUSES, TYPES, conflict_triples
 
 router = APIRouter(tags=["Definitieconflicten"])
 ConflictType = Literal["identical", "variant", "homonym", "borrowed", "synonym", "circular"]

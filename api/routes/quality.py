@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from api.deps import StoreDep
-from graph.quality.checks import counts, run_checks, source_graph
+from graph.quality import counts, run_checks, source_graph
 
 router = APIRouter(tags=["Kwaliteit"])
 

@@ -12,7 +12,7 @@ from api.deps import SettingsDep, StoreDep
 from api.negotiation import RDF_MEDIA, accepted, pick
 from api.problems import problem
 from graph.errors import ForbiddenOperation, InvalidQuery, NotAcceptable
-from graph.sparql.public import run_query, service_description
+from graph.sparql import run_query, service_description
 
 router = APIRouter(tags=["SPARQL"])
 FORM = "application/x-www-form-urlencoded"

@@ -12,7 +12,7 @@ from api.deps import StoreDep
 from api.negotiation import pick
 from graph import conflicts
 from graph.begrippen.resolve import description
-from graph.conflicts.model import conflict_triples
+from graph.conflicts import conflict_triples
 from graph.errors import NotAcceptable
 from graph.rdf.iris import thing
 from graph.rdf.namespaces import PREFIXES

@@ -12,10 +12,10 @@ from starlette.datastructures import UploadFile
 from api.deps import SettingsDep, StoreDep
 from api.negotiation import pick
 from graph.errors import InvalidInput, NotAcceptable
-from graph.quality.user_shapes import MAX_SHAPES_BYTES, parse_upload, referenced_data, validate_user
+from graph.quality import MAX_SHAPES_BYTES, parse_upload, referenced_data, validate_user
 from graph.rdf.rdfio import EXTENSIONS
 from graph.settings import Settings
-from graph.store.base import GraphStore
+from graph.store import GraphStore
 
 router = APIRouter(tags=["Validatie"])
 

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from graph.rdf.terms import Quad
-from graph.text.normalise import fold
+from graph.text import fold
 from loaders.base import Loader, LoaderError, Source
 from loaders.tables.rows import ALIASES, rows, table_quads
 

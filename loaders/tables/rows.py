@@ -33,7 +33,7 @@ from graph.begrippen.identifiers import InvalidIdentifier, parse_identifier
 from graph.rdf.iris import slug, thing
 from graph.rdf.namespaces import ADMS, DCT, RDF, SKOS, STG, STGC, STGS
 from graph.rdf.terms import Literal, NamedNode, Quad, lit
-from graph.text.normalise import fold
+from graph.text import fold
 from loaders.base import LoaderError, Source
 from loaders.bwb.rdf import Triple3, provision_triples
 
