@@ -1,4 +1,4 @@
-"""detect → parse → quads → SHACL gate → publish the source's new graph.
+"""detect → key → run the loader; ``graph.sources.publish`` gates and publishes the quads.
 
 Either the whole source lands (one update points the source at its new graph) or nothing
 changes: a parse error or a shape violation drops the hidden new graph and leaves the published
@@ -16,11 +16,10 @@ from importlib import resources
 from pathlib import Path
 
 from graph import sources
-from graph.errors import ShapeViolation
 from graph.rdf import iris
 from graph.rdf.terms import Quad
-from graph.sources.gate import ValidationReport, validate_graph
-from graph.store.base import GraphStore
+from graph.sources import ValidationReport
+from graph.store import GraphStore
 from loaders.base import Loader, LoaderError, Source
 from loaders.registry import by_name, detect
 
@@ -112,25 +111,10 @@ def load_with(
     source = dataclasses.replace(source, graph=iris.source_graph(source.base_iri, source.name, key))
     if (same := _unchanged(store, source)) is not None:
         return same
-    staging = source.graph
-    sources.begin(store, staging)
-    quads = _counted(sources.skolemize(loader.load(source), source.base_iri, source.name), progress)
-    count = sources.stage(store, staging, quads)
-    try:
-        report = validate_graph(store, staging, loader.shapes)
-    except BaseException:
-        sources.discard(store, staging)
-        raise
-    if not report.conforms:
-        sources.discard(store, staging)
-        raise ShapeViolation(f"{source.name}: {report.violations} shape violation(s)", report)
-    record = sources.SourceRecord(
-        name=source.name, graph=source.graph.value, loader=loader.name,
-        loader_version=loader.version, triples=count, conforms=True, warnings=report.warnings,
-        loaded_at=sources.now(), files=infos,
-    )
-    sources.commit_source(store, staging, record)
-    return LoadReport(source.name, source.graph.value, loader.name, count, report)
+    load = sources.Load(name=source.name, graph=source.graph, loader=loader.name,
+                        loader_version=loader.version, files=infos, shapes=loader.shapes)
+    done = sources.publish(store, load, _counted(loader.load(source), progress))
+    return LoadReport(source.name, source.graph.value, loader.name, done.record.triples, done.validation)
 
 
 __all__ = ["LoadReport", "LoaderError", "load", "load_with", "source_name_for"]

@@ -3,12 +3,11 @@ sources are loaded, into which graph, from which files."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from api.deps import StoreDep
 from graph import sources
-from graph.sources.health import HealthCache
 
 router = APIRouter(tags=["Beheer"])
 
@@ -22,11 +21,8 @@ class Health(BaseModel):
 
 
 @router.get("/health", response_model=Health, summary="Store reachable, with counts")
-def health(store: StoreDep, request: Request) -> Health:
-    state = request.app.state
-    if not hasattr(state, "health_cache"):
-        state.health_cache = HealthCache()
-    return Health.model_validate(state.health_cache.health(store))
+def health(store: StoreDep) -> Health:
+    return Health.model_validate(sources.health(store))
 
 
 class SourceList(BaseModel):

@@ -1,8 +1,8 @@
 """GET/POST /v1/resolve: what an identifier is, which register holds it, what is known.
 
 The catalogue part of an answer (registers, object types, relations) is read once per store
-generation and kept on ``app.state``; a single-id GET is then one point lookup, run directly in
-an ``async def`` handler (microseconds; findings.md) that reads the store and catalogue from
+generation and kept in the store's runtime state; a single-id GET is then one point lookup, run directly in
+an ``async def`` handler (microseconds; findings.md) that reads the store from
 ``app.state`` and writes JSON with orjson (dependency injection and FastAPI's response pass
 each cost more than the lookup; measured in bench/resolver.py, see docs/benchmarks.md).
 """
@@ -17,8 +17,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from api.deps import StoreDep
-from graph.begrippen.resolve import MAX_BATCH, Catalogue, resolve_batch, resolve_one
-from graph.store.base import GraphStore
+from graph.begrippen.resolve import MAX_BATCH, Catalogue, catalogue, resolve_batch, resolve_one
+from graph.store import GraphStore
 
 router = APIRouter(tags=["Identificatie"])
 
@@ -35,22 +35,11 @@ class ResolveRequest(BaseModel):
                                              "object bekend is (sneller voor grote reeksen)")
 
 
-def current_catalogue(request: Request, store: GraphStore) -> Catalogue:
-    """The catalogue of the store's current generation (re-read after every write; rare)."""
-    key = (id(store), store.generation())
-    cached: tuple[tuple[int, int], Catalogue] | None = getattr(
-        request.app.state, "resolve_catalogue", None)
-    if cached is None or cached[0] != key:
-        cached = (key, Catalogue.load(store))
-        request.app.state.resolve_catalogue = cached
-    return cached[1]
+async def current_catalogue(store: StoreDep) -> Catalogue:
+    return catalogue(store)
 
 
-async def catalogue(request: Request, store: StoreDep) -> Catalogue:
-    return current_catalogue(request, store)
-
-
-CatalogueDep = Annotated[Catalogue, Depends(catalogue)]
+CatalogueDep = Annotated[Catalogue, Depends(current_catalogue)]
 JSON_200: dict[int | str, dict[str, Any]] = {200: {"content": {"application/json": {}}}}
 
 
@@ -64,7 +53,7 @@ async def resolve_get(
     # The hot path of other services: no dependency injection and no response-model pass
     # (each costs more than the point lookup itself); orjson writes the JSON.
     store: GraphStore = request.app.state.store
-    result = resolve_one(store, id, kind, current_catalogue(request, store))
+    result = resolve_one(store, id, kind, catalogue(store))
     return Response(orjson.dumps(result), media_type="application/json")
 
 

@@ -1,7 +1,8 @@
 """GET /v1/definitions (drafter search) and POST /v1/definitions/check (drafter check).
 
-The in-memory index lives in a ``SearchCache`` on ``app.state`` and is rebuilt when the store's
-generation changes; handlers are plain ``def`` (a rebuild or a large query runs in the threadpool).
+The in-memory index lives in the store's runtime state (``graph.search.search_index``) and is
+rebuilt when the store's generation changes; handlers are plain ``def`` (a rebuild or a large
+query runs in the threadpool).
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from api.deps import StoreDep
-from graph.search.check import check, match_item
-from graph.search.service import CATEGORIES, Filters, SearchCache, SearchIndex, item, search
+from graph.search import CATEGORIES, Filters, SearchIndex, check, item, match_item, search, search_index
 
 router = APIRouter(tags=["Begrippen"])
 MAX_LIMIT = 100
@@ -23,16 +23,12 @@ Category = Literal["persoon", "bedrijf", "locatie", "sensor"]
 assert set(CATEGORIES) == set(Category.__args__)  # type: ignore[attr-defined]
 
 
-def search_index(request: Request, store: StoreDep) -> SearchIndex:
+def current_index(store: StoreDep) -> SearchIndex:
     """The index of the store's current generation (built on first use, rebuilt after writes)."""
-    cache: SearchCache | None = getattr(request.app.state, "search_cache", None)
-    if cache is None:
-        cache = SearchCache()
-        request.app.state.search_cache = cache
-    return cache.get(store)
+    return search_index(store)
 
 
-IndexDep = Annotated[SearchIndex, Depends(search_index)]
+IndexDep = Annotated[SearchIndex, Depends(current_index)]
 
 
 def _link(request: Request, offset: int | None) -> dict[str, str] | None:

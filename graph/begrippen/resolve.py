@@ -211,3 +211,8 @@ def description(store: GraphStore, iri: str) -> list[Triple]:
     if not triples:
         raise NotFound(f"nothing is known about {iri}")
     return triples
+
+
+def catalogue(store: GraphStore) -> Catalogue:
+    """The register catalogue of the store's current generation (re-read after every write; rare)."""
+    return store.state.derived("resolve", lambda: Catalogue.load(store))

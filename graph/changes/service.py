@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import secrets
 import threading
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -51,8 +50,6 @@ from graph.store.base import GraphStore
 from graph.trust import audit
 
 SHAPES = ("core",)
-_LOCKS: weakref.WeakKeyDictionary[object, threading.RLock] = weakref.WeakKeyDictionary()
-_LOCKS_GUARD = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -73,8 +70,7 @@ class Outcome:
 
 
 def _lock(store: GraphStore) -> threading.RLock:
-    with _LOCKS_GUARD:
-        return _LOCKS.setdefault(store, threading.RLock())
+    return store.state.write_lock
 
 
 def _now(now: datetime | None) -> datetime:

@@ -7,15 +7,13 @@
 Detection lives in ``graph.conflicts_classify`` (which kind), ``graph.conflicts_synonyms``
 (candidates across terms without comparing all pairs), ``graph.conflicts_index`` (incremental
 upkeep) and ``graph.conflicts_model`` (the record, its IRI and explanation). One
-``ConflictIndex`` is kept per open store (``index_for``) and updated when the store's
+``ConflictIndex`` is kept in the store's runtime state (``index_for``) and updated when the store's
 generation moves, by diffing its definitions: only the touched terms and synonym candidates are
 recomputed.
 """
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,16 +28,11 @@ from graph.text.normalise import fold, term_key
 __all__ = ["STATUSES", "TYPES", "Conflict", "ConflictIndex", "ConflictPage", "conflicts_for",
            "get_conflict", "index_for", "list_conflicts", "update_status"]
 
-_INDEXES: weakref.WeakKeyDictionary[GraphStore, ConflictIndex] = weakref.WeakKeyDictionary()
-_INDEXES_LOCK = threading.Lock()
 
 
 def index_for(store: GraphStore) -> ConflictIndex:
     """The conflict index of ``store``, brought up to date with its current generation."""
-    with _INDEXES_LOCK:
-        index = _INDEXES.get(store)
-        if index is None:
-            index = _INDEXES[store] = ConflictIndex(store.settings.base_iri)
+    index = store.state.kept("conflicts", lambda: ConflictIndex(store.settings.base_iri))
     index.refresh(store)
     return index
 

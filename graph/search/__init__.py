@@ -9,13 +9,13 @@ from graph.search.service import (
     CATEGORIES,
     Filters,
     Hit,
-    SearchCache,
     SearchIndex,
     SearchPage,
     item,
     search,
+    search_index,
     source_names_of,
 )
 
-__all__ = ["CATEGORIES", "CheckResult", "Filters", "Hit", "Match", "SearchCache", "SearchIndex",
-           "SearchPage", "check", "item", "match_item", "search", "source_names_of"]
+__all__ = ["CATEGORIES", "CheckResult", "Filters", "Hit", "Match", "SearchIndex",
+           "SearchPage", "check", "item", "match_item", "search", "search_index", "source_names_of"]

@@ -13,7 +13,6 @@ matches are capped at ``MAX_TEXT_HITS``.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -187,21 +186,6 @@ def item(hit: Hit, query_text: str | None) -> dict[str, Any]:
     return body
 
 
-class SearchCache:
-    """One ``SearchIndex`` per store, rebuilt when the store's generation changes."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._index: SearchIndex | None = None
-        self._key: tuple[int, int] | None = None
-
-    def get(self, store: GraphStore) -> SearchIndex:
-        key = (id(store), store.generation())
-        index = self._index
-        if index is not None and self._key == key:
-            return index
-        with self._lock:
-            if self._index is None or self._key != key:
-                self._index = SearchIndex.load(store)
-                self._key = key
-            return self._index
+def search_index(store: GraphStore) -> SearchIndex:
+    """The search index of the store's current generation (built once, rebuilt after a write)."""
+    return store.state.derived("search", lambda: SearchIndex.load(store))

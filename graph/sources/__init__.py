@@ -14,9 +14,11 @@ from graph.sources.gate import (
     validate_graph,
     validate_rdflib,
 )
-from graph.sources.health import HealthCache, store_health
+from graph.sources.health import health, store_health
 from graph.sources.publication import (
     FileInfo,
+    Load,
+    Published,
     SourceRecord,
     begin,
     commit_source,
@@ -25,6 +27,7 @@ from graph.sources.publication import (
     drop_source,
     list_sources,
     now,
+    publish,
     published_graphs,
     recover,
     skolemize,
@@ -32,8 +35,8 @@ from graph.sources.publication import (
 )
 
 __all__ = [
-    "FileInfo", "HealthCache", "SourceRecord", "ValidationReport", "ValidationResult", "begin",
-    "check_user_shapes", "commit_source", "current_graph", "discard", "drop_source", "list_sources",
-    "now", "published_graphs", "recover", "shapes_graph", "skolemize", "stage", "store_health",
+    "FileInfo", "Load", "Published", "SourceRecord", "ValidationReport", "ValidationResult", "begin",
+    "check_user_shapes", "commit_source", "current_graph", "discard", "drop_source", "health", "list_sources",
+    "now", "publish", "published_graphs", "recover", "shapes_graph", "skolemize", "stage", "store_health",
     "targeted_subgraph", "to_rdflib", "validate_graph", "validate_rdflib",
 ]

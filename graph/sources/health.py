@@ -1,13 +1,11 @@
 """Store health: reachable, and how much it holds.
 
-Counting every quad is O(store); monitors poll health often. ``HealthCache`` keeps the counts per
-store generation (every write through the store bumps it) and only probes reachability with a
-trivial ``ASK`` in between.
+Counting every quad is O(store); monitors poll health often. ``health`` keeps the counts per
+store generation in the store's runtime state (every write through the store bumps it) and only
+probes reachability with a trivial ``ASK`` in between.
 """
 
 from __future__ import annotations
-
-import threading
 
 from graph import queries, sources
 from graph.store.base import GraphStore
@@ -24,21 +22,16 @@ def store_health(store: GraphStore) -> Counts:
             "sources": len(sources.list_sources(store))}
 
 
-class HealthCache:
-    """``store_health`` recomputed only when the store's generation changed."""
+def health(store: GraphStore) -> Counts:
+    """``store_health``, counted once per store generation; in between only a trivial ``ASK``
+    probes that the store is still reachable (raises StoreUnavailable when not)."""
+    built: list[bool] = []
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._generation: int | None = None
-        self._counts: Counts = {}
+    def count() -> Counts:
+        built.append(True)
+        return store_health(store)
 
-    def health(self, store: GraphStore) -> Counts:
-        generation = store.generation()
-        with self._lock:
-            if generation == self._generation:
-                store.ask("ASK {}")  # still reachable? (raises StoreUnavailable when not)
-                return dict(self._counts)
-        counts = store_health(store)
-        with self._lock:
-            self._generation, self._counts = generation, counts
-        return dict(counts)
+    counts = store.state.derived("health", count)
+    if not built:
+        store.ask("ASK {}")
+    return dict(counts)

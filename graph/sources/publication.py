@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from graph import queries
+from graph.errors import ShapeViolation
 from graph.rdf import iris
 from graph.rdf.namespaces import DCAT, PROV, RDF, STG
 from graph.rdf.rdfio import ntriples_line
 from graph.rdf.terms import XSD_DATETIME, BlankNode, Literal, NamedNode, Quad, Triple, lit
+from graph.sources.gate import ValidationReport, validate_graph
 from graph.store.base import GraphStore
 from graph.trust import audit
 
@@ -51,6 +53,49 @@ class SourceRecord:
 
 STAGING_PREFIX = "urn:stelselgraaf:staging:"
 """Staging graphs of earlier versions (staged, then moved): dropped by ``recover``."""
+
+
+@dataclass(frozen=True)
+class Load:
+    """What one load of a source is: its new graph, the loader that made it, the input files and
+    the shapes that gate it."""
+
+    name: str
+    graph: NamedNode
+    loader: str
+    loader_version: str
+    files: list[FileInfo]
+    shapes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Published:
+    """A load that is now the source's current graph."""
+
+    record: SourceRecord
+    validation: ValidationReport
+
+
+def publish(store: GraphStore, load: Load, quads: Iterable[Quad], *, actor: str = "beheerder") -> Published:
+    """Publish ``quads`` as the new graph of source ``load.name``: begin (hidden, empty) → stage
+    (blank nodes skolemized) → SHACL gate → commit, or discard and raise. Either the source now
+    points at ``load.graph`` or nothing changed (``ShapeViolation``, a loader or store error)."""
+    begin(store, load.graph)
+    count = stage(store, load.graph, skolemize(quads, store.settings.base_iri, load.name))
+    try:
+        report = validate_graph(store, load.graph, load.shapes)
+    except BaseException:
+        discard(store, load.graph)
+        raise
+    if not report.conforms:
+        discard(store, load.graph)
+        raise ShapeViolation(f"{load.name}: {report.violations} shape violation(s)", report)
+    record = SourceRecord(
+        name=load.name, graph=load.graph.value, loader=load.loader, loader_version=load.loader_version,
+        triples=count, conforms=True, warnings=report.warnings, loaded_at=now(), files=load.files,
+    )
+    commit_source(store, load.graph, record, actor)
+    return Published(record, report)
 
 
 def published_graphs(store: GraphStore) -> list[NamedNode]:

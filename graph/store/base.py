@@ -15,6 +15,7 @@ from typing import Protocol
 from graph.queries.guard import VettedQuery
 from graph.rdf.terms import NamedNode, Quad, Term, Triple
 from graph.settings import Settings
+from graph.store.state import StoreState
 
 Bindings = Mapping[str, Term]
 Row = dict[str, Term]
@@ -35,6 +36,8 @@ class GraphStore(Protocol):
     """What every store backend offers."""
 
     settings: Settings
+    state: StoreState
+    """Runtime state of this open store (write lock, derived indexes): ``graph.store.state``."""
 
     def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
         """Run a SELECT over the union of the visible graphs; unbound variables are left out.

@@ -35,6 +35,7 @@ from graph.rdf.terms import BlankNode, DefaultGraph, Literal, NamedNode, Quad, T
 from graph.settings import Settings
 from graph.store.base import Bindings, RawQueryResult, Row
 from graph.store.sparql_worker import QueryRequest, WorkerPool, checkpoint_dir
+from graph.store.state import StoreState
 
 MIRROR_BATCH = 10_000
 """Staged quads are copied to the in-memory replica in transactions of this many."""
@@ -48,6 +49,7 @@ class EmbeddedStore:
     def __init__(self, settings: Settings, path: Path | None) -> None:
         self.settings = settings
         self.path = path
+        self.state = StoreState(self.generation)
         try:
             if path is None:
                 self._store = Store()

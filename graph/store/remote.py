@@ -24,6 +24,7 @@ from graph.rdf.terms import Literal, NamedNode, Quad, Term, Triple, value_of
 from graph.settings import Settings
 from graph.store.base import Bindings, RawQueryResult, Row
 from graph.store.results import serialize_result
+from graph.store.state import StoreState
 
 _JSON = "application/sparql-results+json"
 _BATCH = 5000
@@ -66,6 +67,7 @@ class RemoteStore:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.state = StoreState(self.generation)
         self.query_url = settings.store
         self.update_url = settings.store_update_url or _derive(settings.store, "update")
         self.gsp_url = settings.store_gsp_url or _derive(settings.store, "store")

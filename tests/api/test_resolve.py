@@ -180,7 +180,7 @@ def test_catalogue_is_reread_after_a_write(seeded: TestClient) -> None:
     assert store.generation() != generation
     after = seeded.get("/v1/resolve", params={"id": iri.value})
     assert after.status_code == 200 and after.json()["instance"]["found"] is True
-    assert seeded.app.state.resolve_catalogue[0][1] == store.generation()  # type: ignore[attr-defined]
+    assert store.state.built_for("resolve") == store.generation()
 
 
 def test_batch_without_instance_data_only_says_found(seeded: TestClient) -> None:

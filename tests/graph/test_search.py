@@ -11,7 +11,7 @@ import pytest
 from graph.search.check import check
 from graph.search.highlight import Marker, highlight
 from graph.search.index import TermIndex
-from graph.search.service import Filters, SearchCache, SearchIndex, provision_keys, search
+from graph.search.service import Filters, SearchIndex, provision_keys, search, search_index
 from graph.search.similarity import TextModel
 from graph.store.base import GraphStore
 from loaders.pipeline import load
@@ -137,9 +137,8 @@ def test_provision_keys_climb_to_the_article() -> None:
 
 
 def test_cache_rebuilds_once_per_generation(kader: GraphStore, tmp_path: Path) -> None:
-    cache = SearchCache()
     results: list[SearchIndex] = []
-    threads = [threading.Thread(target=lambda: results.append(cache.get(kader))) for _ in range(4)]
+    threads = [threading.Thread(target=lambda: results.append(search_index(kader))) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:
@@ -150,6 +149,6 @@ def test_cache_rebuilds_once_per_generation(kader: GraphStore, tmp_path: Path) -
     extra.write_text(KADER.split("ex:kader a")[0] + 'ex:woonboot a skos:Concept ; skos:prefLabel "woonboot"@nl ;'
                      ' skos:definition "een schip dat als woning dient"@nl .\n', encoding="utf-8")
     load(kader, [extra], name="extra", fmt="rdf")
-    second = cache.get(kader)
+    second = search_index(kader)
     assert second is not first and terms(second, "woonboten") == ["woonboot"]
-    assert cache.get(kader) is second
+    assert search_index(kader) is second
