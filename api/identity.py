@@ -62,7 +62,7 @@ class IdentityProvider(Protocol):
 
 
 class TokenIdentityProvider:
-    """Bearer tokens from ``graph.tokens`` (``Authorization: Bearer sg_…``)."""
+    """Bearer tokens from ``graph.trust.tokens`` (``Authorization: Bearer sg_…``)."""
 
     def __init__(self, tokens: TokenStore) -> None:
         self.tokens = tokens

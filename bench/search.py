@@ -11,7 +11,7 @@ SHACL gate), then measures:
 * index build time and the RSS it adds;
 * search latency (``graph.search.search`` plus building the 20 items with highlights) for real
   terms with typos, plural endings, parts of compounds and upper case;
-* check latency (``graph.search_check.check`` with a draft definition plus the match items);
+* check latency (``graph.search.draft_check.check`` with a draft definition plus the match items);
 * beside each: a naive baseline on the same store — a SPARQL ``CONTAINS`` scan over labels for
   search, a SPARQL ``REGEX`` scan over definitions for the check — and how often each finds the
   intended definition.
@@ -37,7 +37,7 @@ from graph.begrippen.definitions import all_definitions  # noqa: E402
 from graph.open import open_store  # noqa: E402
 from graph.queries import query  # noqa: E402
 from graph.rdf.terms import Literal, NamedNode  # noqa: E402
-from graph.search.check import check, match_item  # noqa: E402
+from graph.search.draft_check import check, match_item  # noqa: E402
 from graph.search.service import Filters, SearchIndex, item, search, source_names_of  # noqa: E402
 from graph.settings import Settings  # noqa: E402
 from graph.store.base import GraphStore  # noqa: E402

@@ -11,9 +11,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
+from graph import changes
 from graph.begrippen import detail as definition_detail
 from graph.begrippen.definitions import definition_ref
-from graph.changes import versions
 from graph.errors import NotFound
 
 router = APIRouter(tags=["Begrippen"])
@@ -26,8 +26,8 @@ def history(
 ) -> dict[str, Any]:
     iri = definition_detail.concept_for(store.settings.base_iri, ref)
     day = definition_detail.parse_day(on) if on is not None else None
-    found = versions.history(store, iri, day)
-    if not found.versions and not versions.is_concept(store, iri):
+    found = changes.history(store, iri, day)
+    if not found.versions and not changes.is_concept(store, iri):
         raise NotFound(f"no definition with id {ref!r}")
     return {"id": definition_ref(store.settings.base_iri, iri.value), "iri": iri.value,
             "on": on, "current_definition": found.current_definition,

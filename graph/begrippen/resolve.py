@@ -35,7 +35,7 @@ MASKED_NOTE = ("9 cijfers zonder kind 'rsin' kunnen een BSN zijn: invoer, waarde
 LOOKUP_CHUNK = 250
 """Subjects per batch lookup query (one query per chunk; a 1000-id batch is 4 queries)."""
 _NINE_DIGITS = re.compile(r"\d(?:[ .\-]?\d){8}")
-"""Nine digits, optionally with the separators ``graph.identifiers`` accepts between digits."""
+"""Nine digits, optionally with the separators ``graph.begrippen.identifiers`` accepts between digits."""
 
 
 class UnknownInstance(NotFound):

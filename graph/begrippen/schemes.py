@@ -1,7 +1,7 @@
 """Begrippenkaders (``skos:ConceptScheme``): the list, and one scheme with its concepts,
 hierarchy and collections.
 
-Scheme ids in ``/v1/schemes/{id}`` follow ``graph.definitions.definition_ref``: our own
+Scheme ids in ``/v1/schemes/{id}`` follow ``graph.begrippen.definitions.definition_ref``: our own
 ``{base}id/begrippenkader/{ref}`` gives ``ref`` (``bwb-BWBR0005537``), another publisher's
 scheme ``iri-{base64url}``.
 """

@@ -3,7 +3,7 @@
 Concepts managed through proposals live in the editorial graph ``{base}graph/redactie``; new
 concepts go to the scheme the proposal names (an editorial scheme) or to the default scheme
 "Stelselgraaf-begrippen". Concepts of loaded sources (laws, begrippenkaders) are not edited here:
-they change by reloading their source (see graph/changes.py).
+they change by reloading their source (see graph/changes/service.py).
 """
 
 from __future__ import annotations

@@ -140,24 +140,10 @@ def _change(item: object, base: str, index: int) -> ConceptChange:
         raise InvalidChange(f"{where}: 'op' must be one of create, update, deprecate, replace")
     op = item["op"]
     if op == "create":
-        _no_unknown(item, ("op", "scheme", *EDITABLE), where)
-        values = {k: _value(BY_NAME[k], v, base, f"{where}.{k}") for k, v in item.items() if k != "op"}
-        for required in ("term", "definition"):
-            if values.get(required) is None:
-                raise InvalidChange(f"{where}: a new concept needs a '{required}'")
-        return ConceptChange("create", None, values)
+        return _create(item, base, where)
     concept = _iri(item.get("concept"), base, f"{where}.concept")
     if op == "update":
-        _no_unknown(item, ("op", "concept", "set"), where)
-        fields = item.get("set")
-        if not isinstance(fields, dict) or not fields:
-            raise InvalidChange(f"{where}: 'set' must be an object with the fields to change")
-        _no_unknown(fields, EDITABLE, f"{where}.set")
-        values = {k: _value(BY_NAME[k], v, base, f"{where}.set.{k}") for k, v in fields.items()}
-        for required in ("term", "definition"):
-            if required in values and values[required] is None:
-                raise InvalidChange(f"{where}.set.{required}: cannot be cleared")
-        return ConceptChange("update", concept, values)
+        return _update(item, concept, base, where)
     if op == "replace":
         _no_unknown(item, ("op", "concept", "replaced_by"), where)
         target = _iri(item.get("replaced_by"), base, f"{where}.replaced_by")
@@ -166,6 +152,28 @@ def _change(item: object, base: str, index: int) -> ConceptChange:
         return ConceptChange("replace", concept, {"replaced_by": target})
     _no_unknown(item, ("op", "concept"), where)
     return ConceptChange("deprecate", concept)
+
+
+def _create(item: dict[str, object], base: str, where: str) -> ConceptChange:
+    _no_unknown(item, ("op", "scheme", *EDITABLE), where)
+    values = {k: _value(BY_NAME[k], v, base, f"{where}.{k}") for k, v in item.items() if k != "op"}
+    for required in ("term", "definition"):
+        if values.get(required) is None:
+            raise InvalidChange(f"{where}: a new concept needs a '{required}'")
+    return ConceptChange("create", None, values)
+
+
+def _update(item: dict[str, object], concept: str, base: str, where: str) -> ConceptChange:
+    _no_unknown(item, ("op", "concept", "set"), where)
+    fields = item.get("set")
+    if not isinstance(fields, dict) or not fields:
+        raise InvalidChange(f"{where}: 'set' must be an object with the fields to change")
+    _no_unknown(fields, EDITABLE, f"{where}.set")
+    values = {k: _value(BY_NAME[k], v, base, f"{where}.set.{k}") for k, v in fields.items()}
+    for required in ("term", "definition"):
+        if required in values and values[required] is None:
+            raise InvalidChange(f"{where}.set.{required}: cannot be cleared")
+    return ConceptChange("update", concept, values)
 
 
 def _value(spec: FieldSpec, value: object, base: str, where: str) -> object:

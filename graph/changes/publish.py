@@ -1,7 +1,7 @@
 """Publication of an approved proposal as ONE SPARQL update (one transaction).
 
 The update replaces the concepts' triples in the editorial graph, ends the previous versions and
-adds the new ones (graph.versions), records the review publicly (PROV) and privately (with its
+adds the new ones (graph.changes.versions), records the review publicly (PROV) and privately (with its
 comment and Idempotency-Key), sets the proposal's status and writes the audit records — so after
 a crash the store holds either all of it or none of it, and readers see the old or the new state.
 """

@@ -6,8 +6,8 @@ request as JSON, its Idempotency-Key and request hash, the versions it is based 
 (``stg:voorAfbeelding``) and as they will be once published (``stg:naAfbeelding``).
 
 Those two states are N-Triples *literals*, not triples: every read model queries the union of all
-graphs (graph.definitions, search, conflicts), so staged triples about a concept would show up
-there as if published. Private graphs are also left out of public SPARQL (graph.iris.private_graph).
+graphs (graph.begrippen.definitions, search, conflicts), so staged triples about a concept would show up
+there as if published. Private graphs are also left out of public SPARQL (graph.rdf.iris.private_graph).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Rules (issue #6):
 
-* Only concepts in the editorial graph (``graph.change_apply.editorial_graph``) are edited by
+* Only concepts in the editorial graph (``graph.changes.apply.editorial_graph``) are edited by
   proposals, and new concepts go to an editorial scheme. Concepts of loaded sources — a law, a
   begrippenkader — are refused with 422: they change by reloading their source (a law text
   changes only when the law changes), otherwise the next reload would silently undo the edit.

@@ -12,8 +12,8 @@ dropped). A group of two or more is classified as follows (mixed groups included
    Borrowed members stay members of the conflict and are named in the explanation.
 
 Two texts have the same meaning when they name the same kind (the genus, the head of the
-first noun phrase: "Terreindeel waar …" and "Wegdelen waar …" do not; ``graph.conflicts_genus``),
-their similarity (``graph.similarity``) reaches ``SAME_MEANING`` and they do not each say
+first noun phrase: "Terreindeel waar …" and "Wegdelen waar …" do not; ``graph.conflicts.genus``),
+their similarity (``graph.text.similarity``) reaches ``SAME_MEANING`` and they do not each say
 something substantial the other lacks (a *replacement*: "Onze Minister van Financiën" vs "… van
 Justitie", "De benaming van het functionele gebied" vs "… registratieve gebied"); an added clause
 on one side only is still the same meaning, and the defined term's own words never count as a

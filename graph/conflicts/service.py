@@ -4,9 +4,9 @@
   definitions would be part of together with the rest of the store — for change proposals.
 * ``list_conflicts`` / ``get_conflict`` / ``update_status``: the read and review side.
 
-Detection lives in ``graph.conflicts_classify`` (which kind), ``graph.conflicts_synonyms``
-(candidates across terms without comparing all pairs), ``graph.conflicts_index`` (incremental
-upkeep) and ``graph.conflicts_model`` (the record, its IRI and explanation). One
+Detection lives in ``graph.conflicts.classify`` (which kind), ``graph.conflicts.synonyms``
+(candidates across terms without comparing all pairs), ``graph.conflicts.index`` (incremental
+upkeep) and ``graph.conflicts.model`` (the record, its IRI and explanation). One
 ``ConflictIndex`` is kept in the store's runtime state (``index_for``) and updated when the store's
 generation moves, by diffing its definitions: only the touched terms and synonym candidates are
 recomputed.

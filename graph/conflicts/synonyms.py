@@ -5,8 +5,8 @@ Each definition gets a *signature*: its ``SIGNATURE`` rarest content stems (high
 inverted index maps a stem to the definitions whose signature holds it. The candidates of a
 definition are those sharing at least ``MIN_SHARED`` signature stems with it (stems in more
 than ``MAX_POSTING`` signatures are skipped, like stop words in a search index); only candidates
-are compared (``graph.similarity``), and a pair of different terms whose definitions reach
-``SYNONYM_MIN`` without a replaced part (``graph.conflicts_classify.replaced``) becomes an edge.
+are compared (``graph.text.similarity``), and a pair of different terms whose definitions reach
+``SYNONYM_MIN`` without a replaced part (``graph.conflicts.classify.replaced``) becomes an edge.
 A synonym conflict is a connected component of edges that spans at least two terms. Updates
 touch only the postings and edges of the changed definitions and the components they were or
 become part of.

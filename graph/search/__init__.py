@@ -4,7 +4,7 @@ Private modules: ``index`` (the term index), ``similarity`` (definition text mod
 ``highlight`` (``<mark>`` spans).
 """
 
-from graph.search.check import CheckResult, Match, check, match_item
+from graph.search.draft_check import CheckResult, Match, check, match_item
 from graph.search.service import (
     CATEGORIES,
     Filters,

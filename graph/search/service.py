@@ -1,11 +1,11 @@
 """Drafter search: "does this definition already exist?" over every definition in the store.
 
-``SearchIndex`` is built in memory from ``graph.definitions.all_definitions`` (plus which
+``SearchIndex`` is built in memory from ``graph.begrippen.definitions.all_definitions`` (plus which
 loaded source holds each definition) and answers ``search`` without touching the store.
 ``SearchCache`` keeps one index per store and rebuilds it, once, when the store's generation
 changes (thread-safe; the API keeps one cache on ``app.state``).
 
-Ranking: term matches (``graph.search_index``: exact > stems/alt label > words/compound parts >
+Ranking: term matches (``graph.search.index``: exact > stems/alt label > words/compound parts >
 typos) above definition-text matches (TF-IDF cosine over stems, at most 0.30). Every term match
 is returned, so all laws that define "Onze Minister" are reachable by paging; definition-text
 matches are capped at ``MAX_TEXT_HITS``.

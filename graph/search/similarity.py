@@ -3,7 +3,7 @@
 Two feature spaces, each a sparse ``features × documents`` matrix (rows L2-normalised per
 document), so that a query touches only the postings of its own features:
 
-* ``stems``: Snowball Dutch stems of content words (``graph.textnorm.stems``), sub-linear TF,
+* ``stems``: Snowball Dutch stems of content words (``graph.text.normalise.stems``), sub-linear TF,
   smoothed IDF. Matches inflections ("publiekrechtelijke" / "publiekrechtelijk").
 * ``ngrams``: character 3-grams of content words padded with spaces. Matches parts of compounds
   and derivations that stemming misses ("publiekrecht" in "publiekrechtelijke", "persoonsgegevens"

@@ -4,6 +4,7 @@
 commit or discard); ``gate``: the SHACL gate; ``health``: reachability and counts.
 """
 
+from graph.sources.counts import health, store_health
 from graph.sources.gate import (
     ValidationReport,
     ValidationResult,
@@ -14,7 +15,6 @@ from graph.sources.gate import (
     validate_graph,
     validate_rdflib,
 )
-from graph.sources.health import health, store_health
 from graph.sources.publication import (
     FileInfo,
     Load,

@@ -13,13 +13,12 @@ from functools import cache
 from importlib import resources
 
 import rdflib
-from pyoxigraph import BlankNode, Literal, NamedNode
 from pyshacl import validate as pyshacl_validate
 from rdflib.namespace import RDF as RDFLIB_RDF
 from rdflib.namespace import SH as RDFLIB_SH
 
 from graph.errors import InvalidQuery
-from graph.rdf.terms import Quad
+from graph.rdf.terms import BlankNode, Literal, NamedNode, Quad
 from graph.store.base import GraphStore
 
 SEVERITY = {str(RDFLIB_SH.Violation): "Violation", str(RDFLIB_SH.Warning): "Warning",

@@ -167,13 +167,17 @@ def discard(store: GraphStore, staging: NamedNode) -> None:
     store.drop_hidden(staging)
 
 
-def _audited(store: GraphStore, change: str, *, name: str, action: str, graph: str, result: str,
-             actor: str, show: tuple[NamedNode, ...] = (), hide: tuple[NamedNode, ...] = ()) -> None:
-    """Run ``change`` with its audit record (Logboek, activity bronbeheer) in one durable update."""
-    base = store.settings.base_iri
-    event = audit.event(base, name=name, actor=actor, action=action, activity="bronbeheer",
-                        object=graph, result=result, status_code=audit.STATUS_OK, origin="beheer")
-    store.update(change + " ;\n" + audit.audit_update(base, event), durable=True, show=show,
+def _bronbeheer(store: GraphStore, *, name: str, action: str, graph: str, result: str,
+                actor: str) -> audit.AuditEvent:
+    """The audit record (Logboek, activity bronbeheer) of a load or unload."""
+    return audit.event(store.settings.base_iri, name=name, actor=actor, action=action, activity="bronbeheer",
+                       object=graph, result=result, status_code=audit.STATUS_OK, origin="beheer")
+
+
+def _audited(store: GraphStore, change: str, event: audit.AuditEvent, *, show: tuple[NamedNode, ...] = (),
+             hide: tuple[NamedNode, ...] = ()) -> None:
+    """Run ``change`` with its audit record in one durable update."""
+    store.update(change + " ;\n" + audit.audit_update(store.settings.base_iri, event), durable=True, show=show,
                  hide=hide)
 
 
@@ -189,8 +193,9 @@ def commit_source(store: GraphStore, staging: NamedNode, record: SourceRecord, a
         recordPrefix=Literal(subject.value + "#"), metadata=metadata,
     )
     retired = (previous,) if previous is not None and previous != staging else ()
-    _audited(store, change, name="bron laden", action="laden", graph=record.graph,
-             result=f"{record.triples} triples", actor=actor, show=(staging,), hide=retired)
+    event = _bronbeheer(store, name="bron laden", action="laden", graph=record.graph,
+                        result=f"{record.triples} triples", actor=actor)
+    _audited(store, change, event, show=(staging,), hide=retired)
     for graph in retired:
         store.drop_hidden(graph)
 
@@ -206,8 +211,9 @@ def drop_source(store: GraphStore, name: str, actor: str = "beheerder") -> bool:
         "drop_source", meta=iris.metadata_graph(base), record=subject,
         recordPrefix=Literal(subject.value + "#"),
     )
-    _audited(store, change, name="bron verwijderen", action="verwijderen", graph=graph.value,
-             result="verwijderd", actor=actor, hide=(graph,))
+    event = _bronbeheer(store, name="bron verwijderen", action="verwijderen", graph=graph.value,
+                        result="verwijderd", actor=actor)
+    _audited(store, change, event, hide=(graph,))
     store.drop_hidden(graph)
     return True
 

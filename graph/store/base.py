@@ -1,7 +1,7 @@
 """``GraphStore``: the one interface through which the project reads and writes RDF.
 
-Two backends implement it: ``graph.embedded.EmbeddedStore`` (pyoxigraph, on disk or in memory)
-and ``graph.remote.RemoteStore`` (any SPARQL 1.1 Protocol + Graph Store Protocol server).
+Two backends implement it: ``graph.store.embedded.EmbeddedStore`` (pyoxigraph, on disk or in memory)
+and ``graph.store.remote.RemoteStore`` (any SPARQL 1.1 Protocol + Graph Store Protocol server).
 Operations are named by intent; values are always passed as terms (``bindings``), never pasted
 into query text.
 """

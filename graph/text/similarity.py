@@ -1,6 +1,6 @@
 """Pairwise similarity of two Dutch definitions, in [0, 1].
 
-The measure blends two views of the text (``graph.textnorm``):
+The measure blends two views of the text (``graph.text.normalise``):
 
 * a *soft weighted overlap of stems*: every content stem of one text is matched to the same
   stem in the other (score 1) or, failing that, to the most similar stem by character trigrams

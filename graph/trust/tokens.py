@@ -5,7 +5,7 @@ they live in a SQLite file in WAL mode that the server and the CLI share. A toke
 ``sg_`` + 32 random bytes (URL-safe base64); only its SHA-256 is stored (a 256-bit random secret
 needs no slow hash), so the file never holds a usable token. Token events (created, revoked)
 are kept in an append-only outbox table; the server moves them into the audit log
-(``graph.audit``), so the one audit log also accounts for what the CLI did.
+(``graph.trust.audit``), so the one audit log also accounts for what the CLI did.
 """
 
 from __future__ import annotations

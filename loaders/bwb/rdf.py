@@ -1,6 +1,6 @@
 """RDF for BWB definitions: one NL-SBB begrippenkader per law, one skos:Concept per definition.
 
-IRIs (all via ``graph.iris.thing``, no blank nodes):
+IRIs (all via ``graph.rdf.iris.thing``, no blank nodes):
 
 * begrippenkader ``id/begrippenkader/bwb-{bwb}``;
 * begrip ``id/begrip/{bwb}/{slug(term)}``; when the law defines the same term more than once

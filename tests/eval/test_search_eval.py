@@ -3,7 +3,7 @@
 The labelled set is ``search_queries.yaml`` (built by hand from the texts; see its header).
 Goals (issue 5): recall@3 ≥ 0.95 for term queries, recall@3 ≥ 0.85 for paraphrased definitions
 through the check endpoint. Each test prints the metric and every miss, and fails below its goal.
-The similarity methods of ``graph.search_similarity`` are compared on the paraphrases; the
+The similarity methods of ``graph.search.similarity`` are compared on the paraphrases; the
 default method must be the best one.
 """
 
@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from graph.open import open_store
-from graph.search.check import check
+from graph.search.draft_check import check
 from graph.search.service import SearchIndex
 from graph.search.similarity import DEFAULT_METHOD, METHODS
 from graph.settings import Settings

@@ -1,6 +1,6 @@
 """The official NL-SBB profile (skos-ap-nl) through pySHACL reproduces the published reports.
 
-Options are those of ``graph.validation.validate_rdflib`` (inference none, advanced on, no
+Options are those of ``graph.sources.gate.validate_rdflib`` (inference none, advanced on, no
 JS, no owl:imports); with them the IMGeo export gives exactly the 351 Warnings of
 ``val-nl-sbb-imgeo/_shacl-report-imgeo.ttl``, result for result.
 """

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.search.check import check
+from graph.search.draft_check import check
 from graph.search.highlight import Marker, highlight
 from graph.search.index import TermIndex
 from graph.search.service import Filters, SearchIndex, provision_keys, search, search_index

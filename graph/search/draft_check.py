@@ -5,7 +5,7 @@
 * ``same-term``: the term (or an alt/hidden label) is already defined — exact or by stems;
 * ``similar-term``: a term that contains it, is part of it, or is spelled nearly the same;
 * ``similar-definition``: a definition that says nearly the same under any term (TF-IDF cosine,
-  ``graph.search_similarity``) — paraphrases included;
+  ``graph.search.similarity``) — paraphrases included;
 * ``borrowed``: a definition that borrows (``stg:ontleendAan``, "als bedoeld in") from a match.
 
 Verdicts: ``hergebruik-mogelijk`` (one meaning exists: reuse or refer to it),
