@@ -20,6 +20,7 @@ from api.routes import (
     definitions,
     health,
     history,
+    operations,
     quality,
     resolve,
     schemes,
@@ -74,7 +75,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     v1 = APIRouter(prefix="/v1", redirect_slashes=False)
     # resolve first: other services call it at high rates and routes are matched in order
     for module in (resolve, health, sparql, stelsel, quality, audit, search, schemes, validate, conflicts,
-                   changes, history):
+                   changes, history, operations):
         v1.include_router(module.router)
     # Last on purpose: GET /definitions/{ref:path} matches any path below /definitions/, so every
     # other /definitions/… route (…/{ref}/history, POST /definitions/check) must be registered first.

@@ -10,8 +10,8 @@ from pathlib import Path
 from rich.console import Console
 
 from api import cli_commands as commands
-from api import cli_conflicts, cli_load_shared, cli_search, cli_tokens
-from graph.errors import InvalidQuery, ShapeViolation, StelselgraafError
+from api import cli_conflicts, cli_handoff, cli_load_shared, cli_search, cli_tokens
+from graph.errors import InvalidQuery, ShapeViolation, StelselgraafError, StoreUnavailable
 from graph.settings import Settings
 from loaders.base import LoaderError
 
@@ -66,13 +66,22 @@ COMMANDS: dict[str, Command] = {
 }
 
 
+def _run(args: argparse.Namespace, settings: Settings, err: Console) -> int:
+    try:
+        return COMMANDS[args.command](args, settings, err)
+    except StoreUnavailable as error:  # the store is a running service's: do it through that service
+        if args.command in cli_handoff.HANDED and cli_handoff.store_busy(error):
+            return cli_handoff.run(args, settings, err)
+        raise
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args = _parser().parse_args(argv)
     err = Console(stderr=True, soft_wrap=True)
     try:
         settings = Settings(**({"store": args.store} if args.store else {}))
-        return COMMANDS[args.command](args, settings, err)
+        return _run(args, settings, err)
     except (LoaderError, ShapeViolation) as error:
         commands.report_invalid(err, error)
         return 1

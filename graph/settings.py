@@ -86,6 +86,17 @@ class Settings(BaseSettings):
         description="Allow SPARQL-based constraints (sh:sparql) in user-supplied shapes graphs.",
     )
     log_level: LogLevel = Field(default="INFO", description="Log level of the service.")
+    import_dirs: list[str] = Field(
+        default=["../shared/data", "var/import"],
+        description=(
+            "Folders a running service may load sources from (`POST /v1/sources/{name}`, and "
+            "`stelselgraaf load` handed to a running service); a JSON list. Paths outside them are refused."
+        ),
+    )
+    backup_dir: str = Field(
+        default="var/backups",
+        description="Folder that online backups (`POST /v1/backups`) are written into, one subfolder each.",
+    )
     auth_db: str = Field(
         default="var/auth.sqlite",
         description=(

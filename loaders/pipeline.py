@@ -67,12 +67,13 @@ def _counted(quads: Iterable[Quad], progress: Progress | None) -> Iterator[Quad]
 
 def load(
     store: GraphStore, paths: list[Path], *, name: str | None = None, fmt: str | None = None,
-    progress: Progress | None = None,
+    progress: Progress | None = None, actor: str = "beheerder",
 ) -> LoadReport:
-    """Load ``paths`` as one source; raises LoaderError or ShapeViolation and changes nothing."""
+    """Load ``paths`` as one source; raises LoaderError or ShapeViolation and changes nothing.
+    ``actor``: who the audit record names (the CLI's shell user is ``beheerder``)."""
     loader = by_name(fmt) if fmt and fmt != "auto" else detect(paths[0])
     source = make_source(store, name or source_name_for(paths), paths, fmt if fmt != "auto" else None)
-    return load_with(store, loader, source, progress=progress)
+    return load_with(store, loader, source, progress=progress, actor=actor)
 
 
 def make_source(store: GraphStore, name: str, paths: list[Path], fmt: str | None = None) -> Source:
@@ -103,7 +104,8 @@ def _unchanged(store: GraphStore, source: Source) -> LoadReport | None:
 
 
 def load_with(
-    store: GraphStore, loader: Loader, source: Source, *, progress: Progress | None = None
+    store: GraphStore, loader: Loader, source: Source, *, progress: Progress | None = None,
+    actor: str = "beheerder",
 ) -> LoadReport:
     """Run one loader over one source through the gate into the store."""
     infos = file_infos(source.paths)
@@ -113,7 +115,7 @@ def load_with(
         return same
     load = sources.Load(name=source.name, graph=source.graph, loader=loader.name,
                         loader_version=loader.version, files=infos, shapes=loader.shapes)
-    done = sources.publish(store, load, _counted(loader.load(source), progress))
+    done = sources.publish(store, load, _counted(loader.load(source), progress), actor=actor)
     return LoadReport(source.name, source.graph.value, loader.name, done.record.triples, done.validation)
 
 

@@ -52,13 +52,20 @@ def export(store: GraphStore, fmt: str) -> bytes:
 
 def backup(store: GraphStore, directory: Path) -> dict[str, object]:
     """Write a backup of the whole store into ``directory`` (created; must be empty)."""
+    return write_backup(directory, canonical_dump(store))
+
+
+def write_backup(directory: Path, body: bytes) -> dict[str, object]:
+    """Write a canonical dump (``canonical_dump``, of this store or fetched from a running
+    service) as a backup into ``directory`` (created; must be empty)."""
     directory.mkdir(parents=True, exist_ok=True)
     if any(directory.iterdir()):
         raise StelselgraafError(f"backup directory {directory} is not empty")
-    body = canonical_dump(store)
     (directory / DUMP).write_bytes(body)
-    manifest = {"format": "application/n-quads", "quads": body.count(b"\n"),
-                "sha256": hashlib.sha256(body).hexdigest(), "graphs": len(store.graph_names())}
+    lines = [line for line in body.split(b"\n") if line]
+    manifest = {"format": "application/n-quads", "quads": len(lines),
+                "sha256": hashlib.sha256(body).hexdigest(),
+                "graphs": len({line.rsplit(b" ", 2)[-2] for line in lines})}
     (directory / MANIFEST).write_text(json.dumps(manifest, indent=2), "utf-8")
     return manifest
 
