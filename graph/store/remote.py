@@ -17,7 +17,8 @@ from pyoxigraph import QueryResultsFormat, QuerySolutions, RdfFormat, parse, par
 
 from graph.errors import InvalidQuery, QueryTimeout, StoreUnavailable
 from graph.queries import with_values
-from graph.queries.guard import VettedQuery, where_group_start
+from graph.queries.guard import VettedQuery
+from graph.queries.lexical import where_group_start
 from graph.rdf.iris import private_prefix
 from graph.rdf.rdfio import ntriples_line
 from graph.rdf.terms import Literal, NamedNode, Quad, Term, Triple, value_of
