@@ -10,6 +10,7 @@ query through:
    contain SERVICE or LOAD, and the first query or update keyword decides the form.
 
 Both read the text after SPARQL's codepoint escapes (§19.2; ``\\u0053ERVICE`` is ``SERVICE``).
+The query workers cannot open network connections either (``graph.store.sandbox``).
 """
 
 from __future__ import annotations

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from graph.queries.guard import VettedQuery
 from graph.rdf.terms import NamedNode, Quad, Term, Triple
-from graph.settings import Settings
+
+if TYPE_CHECKING:  # not imported at run time: query workers import this module, and stay light
+    from graph.queries.guard import VettedQuery
+    from graph.settings import Settings
 
 Bindings = Mapping[str, Term]
 Row = dict[str, Term]
