@@ -119,6 +119,11 @@ class GraphStore(Protocol):
         """Run an already-vetted public query with the row cap and time limit enforced."""
         ...
 
+    def start_query_workers(self) -> None:
+        """Start what runs public queries now rather than at the first query (a served app
+        calls this at start-up); idempotent."""
+        ...
+
     def clear(self) -> None:
         """Remove every quad (restore only)."""
         ...

@@ -258,5 +258,8 @@ class RemoteStore:
             result = parse_query_results(body, format=QueryResultsFormat.JSON)
         return serialize_result(result, accept.split(","), self.settings.result_limit)  # type: ignore[arg-type]
 
+    def start_query_workers(self) -> None:
+        """Nothing to start: the remote endpoint runs public queries."""
+
     def close(self) -> None:
         self._client.close()

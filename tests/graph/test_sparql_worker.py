@@ -47,10 +47,9 @@ def test_a_worker_opens_no_connection_even_for_a_query_the_guard_would_refuse(
     try:
         if pool.isolation_problem:
             pytest.skip(f"this platform keeps workers on the network: {pool.isolation_problem}")
-        for query in (_service(listener.port), f"LOAD <http://127.0.0.1:{listener.port}/x>"):
-            with pytest.raises(InvalidQuery) as refused:
-                pool.run(QueryRequest(str(checkpoint), query, JSON, (), (), 10))
-            assert str(listener.port) not in str(refused.value)
+        with pytest.raises(InvalidQuery) as refused:
+            pool.run(QueryRequest(str(checkpoint), _service(listener.port), JSON, (), (), 10))
+        assert str(refused.value) == "the query could not be evaluated"
         ok = pool.run(QueryRequest(str(checkpoint), "ASK { ?s ?p 1 }", JSON, (), (), 10))
         assert b"true" in ok.body  # the worker still works, on its checkpoint
     finally:
