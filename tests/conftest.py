@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -124,3 +125,45 @@ def silent_listener() -> Iterator[int]:
         yield int(listener.getsockname()[1])
         with pytest.raises(TimeoutError):
             listener.accept()
+
+
+class CountingListener:
+    """A TCP listener on 127.0.0.1 that accepts, counts and at once closes every connection."""
+
+    def __init__(self) -> None:
+        self._socket = socket.socket()
+        self._socket.bind(("127.0.0.1", 0))
+        self._socket.listen(64)
+        self.port = int(self._socket.getsockname()[1])
+        self._count = 0
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                connection, _ = self._socket.accept()
+            except OSError:
+                return
+            with self._lock:
+                self._count += 1
+            connection.close()
+
+    def connections(self) -> int:
+        """Connections so far (after a moment for one still in the accept queue)."""
+        time.sleep(0.02)
+        with self._lock:
+            return self._count
+
+    def close(self) -> None:
+        self._socket.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept()
+        self._socket.close()
+        self._thread.join(timeout=5)
+
+
+@pytest.fixture
+def listener() -> Iterator[CountingListener]:
+    counting = CountingListener()
+    yield counting
+    counting.close()

@@ -23,7 +23,7 @@ from graph.begrippen.schemes import scheme_iri
 from graph.errors import InvalidInput, InvalidQuery, PayloadTooLarge, UnsupportedShapes
 from graph.quality.checks import source_graph
 from graph.queries import query
-from graph.queries.guard import keywords, unescape_codepoints
+from graph.queries.lexical import outbound_keyword, unescape_codepoints
 from graph.rdf.rdfio import RdfSyntaxError, parse_rdf
 from graph.rdf.terms import NamedNode, Quad
 from graph.sources.gate import ValidationReport, _results, check_user_shapes, to_rdflib
@@ -122,8 +122,7 @@ def refuse_unsupported(shapes: rdflib.Graph, *, allow_sparql: bool) -> tuple[str
                                     f"accepted in uploaded shapes, only SHACL Core: {', '.join(sparql)}")
     for predicate in QUERY_TEXTS:
         for _node, text in shapes.subject_objects(predicate):
-            words = keywords(unescape_codepoints(str(text)))
-            if "SERVICE" in words or "LOAD" in words:
+            if outbound_keyword(unescape_codepoints(str(text))):
                 raise UnsupportedShapes("SPARQL in shapes may not use SERVICE or LOAD (no outbound requests)")
     return tuple(sorted(str(o) for o in shapes.objects(None, RDFLIB_OWL.imports)))
 

@@ -13,11 +13,12 @@ from functools import cache
 from importlib import resources
 
 from graph.errors import InvalidQuery
-from graph.queries.guard import VettedQuery, keywords, unescape_codepoints, vet_query, where_group_start
+from graph.queries.guard import VettedQuery, vet_query
+from graph.queries.lexical import keywords, outbound_keyword, unescape_codepoints, where_group_start
 from graph.rdf.terms import Literal, NamedNode
 
-__all__ = ["VettedQuery", "keywords", "query", "unescape_codepoints", "update", "vet_query", "where_group_start",
-           "with_values"]
+__all__ = ["VettedQuery", "keywords", "outbound_keyword", "query", "unescape_codepoints", "update", "vet_query",
+           "where_group_start", "with_values"]
 
 
 @cache

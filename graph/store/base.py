@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from graph.queries.guard import VettedQuery
 from graph.rdf.terms import NamedNode, Quad, Term, Triple
-from graph.settings import Settings
 from graph.store.state import StoreState
+
+if TYPE_CHECKING:  # not imported at run time: query workers import this module, and stay light
+    from graph.queries.guard import VettedQuery
+    from graph.settings import Settings
 
 Bindings = Mapping[str, Term]
 Row = dict[str, Term]
@@ -118,6 +120,11 @@ class GraphStore(Protocol):
         named_graphs: list[NamedNode],
     ) -> RawQueryResult:
         """Run an already-vetted public query with the row cap and time limit enforced."""
+        ...
+
+    def start_query_workers(self) -> None:
+        """Start what runs public queries now rather than at the first query (a served app
+        calls this at start-up); idempotent."""
         ...
 
     def clear(self) -> None:

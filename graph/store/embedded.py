@@ -63,6 +63,9 @@ class EmbeddedStore:
         self._write_lock = threading.RLock()
         self._generation = 0
         self._pool: WorkerPool | None = None
+        self._pool_lock = threading.Lock()
+        """Held while the pool is made or closed: one pool per store, made once."""
+        self._pool_closed = False
         self._checkpoints: list[tuple[int, Path]] = []
         self._in_use: dict[Path, int] = {}
         """Checkpoints a worker is reading: never deleted until released."""
@@ -231,19 +234,30 @@ class EmbeddedStore:
         self, query: VettedQuery, *, accept: str, default_graphs: list[NamedNode],
         named_graphs: list[NamedNode],
     ) -> RawQueryResult:
+        pool = self._query_pool()
         checkpoint = self._acquire_checkpoint()
         try:
-            if self._pool is None:
-                self._pool = WorkerPool(self.settings.sparql_workers, self.settings.query_timeout_s)
             request = QueryRequest(
                 checkpoint=str(checkpoint), query=query.text, accept=tuple(accept.split(",")),
                 default_graphs=tuple(g.value for g in default_graphs),
                 named_graphs=tuple(g.value for g in named_graphs), limit=self.settings.result_limit,
                 base_iri=self.settings.base_iri,
             )
-            return self._pool.run(request)
+            return pool.run(request)
         finally:
             self._release_checkpoint(checkpoint)
+
+    def start_query_workers(self) -> None:
+        self._query_pool()
+
+    def _query_pool(self) -> WorkerPool:
+        """The store's one worker pool, started by whoever asks first (the others wait)."""
+        with self._pool_lock:
+            if self._pool_closed:
+                raise StoreUnavailable("the store is closed")
+            if self._pool is None:
+                self._pool = WorkerPool(self.settings.sparql_workers, self.settings.query_timeout_s)
+            return self._pool
 
     def _acquire_checkpoint(self) -> Path:
         """The checkpoint of the current generation, marked in use until released."""
@@ -285,9 +299,10 @@ class EmbeddedStore:
             return target
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
-            self._pool = None
+        with self._pool_lock:
+            pool, self._pool, self._pool_closed = self._pool, None, True
+        if pool is not None:
+            pool.close()
         if self._ckpt_root is not None:
             shutil.rmtree(self._ckpt_root, ignore_errors=True)
             self._ckpt_root = None

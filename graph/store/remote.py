@@ -17,7 +17,8 @@ from pyoxigraph import QueryResultsFormat, QuerySolutions, RdfFormat, parse, par
 
 from graph.errors import InvalidQuery, QueryTimeout, StoreUnavailable
 from graph.queries import with_values
-from graph.queries.guard import VettedQuery, where_group_start
+from graph.queries.guard import VettedQuery
+from graph.queries.lexical import where_group_start
 from graph.rdf.iris import private_prefix
 from graph.rdf.rdfio import ntriples_line
 from graph.rdf.terms import Literal, NamedNode, Quad, Term, Triple, value_of
@@ -258,6 +259,9 @@ class RemoteStore:
         else:
             result = parse_query_results(body, format=QueryResultsFormat.JSON)
         return serialize_result(result, accept.split(","), self.settings.result_limit)  # type: ignore[arg-type]
+
+    def start_query_workers(self) -> None:
+        """Nothing to start: the remote endpoint runs public queries."""
 
     def close(self) -> None:
         self._client.close()

@@ -1,0 +1,77 @@
+"""SPARQL read by a real SPARQL 1.1 parser: the query form, and no SERVICE anywhere.
+
+rdflib's parser (pyparsing over the SPARQL 1.1 grammar) builds the parse tree; a
+``ServiceGraphPattern`` node at any depth (nested groups, OPTIONAL, UNION, MINUS, GRAPH,
+subqueries, EXISTS / NOT EXISTS) refuses the query. Whatever rdflib cannot parse is refused
+too, even when pyoxigraph could run it: unknown is unsafe. The parse tree is enough: the algebra
+(``translateQuery``) adds nothing about SERVICE and fails on more valid queries.
+
+The text arrives with its codepoint escapes applied once (as pyoxigraph does); a ``\\uXXXX``
+left after that would be unescaped a second time by rdflib, so it is refused. Line ends are
+normalised to ``\\n``: rdflib ends a comment only at ``\\n``, pyoxigraph at ``\\r`` too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pyparsing import ParseBaseException, ParseResults
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from graph.errors import ForbiddenOperation, InvalidQuery
+from graph.queries.lexical import CODEPOINT
+
+MAX_QUERY_CHARS = 1_000_000
+"""Longest public query: the parser runs in the service process (~0.25 s per 80 kB)."""
+FORMS = {"SelectQuery": "SELECT", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE",
+         "AskQuery": "ASK"}
+
+
+def query_form(text: str) -> str:
+    """SELECT, CONSTRUCT, DESCRIBE or ASK; refuses SERVICE, updates and what does not parse."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise InvalidQuery(f"the query is longer than {MAX_QUERY_CHARS} characters")
+    if CODEPOINT.search(text):
+        raise InvalidQuery("a codepoint escape may not spell another escape")
+    tree = _parse(text.replace("\r\n", "\n").replace("\r", "\n"))
+    names = set(node_names(tree))
+    if "ServiceGraphPattern" in names:
+        raise InvalidQuery("SERVICE (federated query) is not allowed on this endpoint")
+    form = FORMS.get(tree[-1].name) if len(tree) and isinstance(tree[-1], CompValue) else None
+    if form is None:  # the grammar allows nothing else; refuse if rdflib ever changes that
+        raise InvalidQuery("not a SPARQL query: expected SELECT, CONSTRUCT, DESCRIBE or ASK")
+    return form
+
+
+def _parse(text: str) -> ParseResults:
+    try:
+        return parseQuery(text)
+    except RecursionError:
+        raise InvalidQuery("the query is nested too deeply for this endpoint") from None
+    except ParseBaseException as error:
+        if _is_update(text):
+            raise ForbiddenOperation("this endpoint is read-only: SPARQL updates are not accepted") from None
+        raise InvalidQuery(f"SPARQL syntax error: {error}") from None
+    except Exception as error:  # rdflib rejects some terms while parsing (e.g. a bad language tag)
+        raise InvalidQuery(f"SPARQL syntax error: {type(error).__name__}: {error}") from None
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except Exception:  # RecursionError too
+        return False
+    return True
+
+
+def node_names(tree: object) -> Iterator[str]:
+    """Names of every grammar node in a parse tree, at any depth (iteratively: no recursion)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            yield node.name
+            stack.extend(node.values())
+        elif isinstance(node, ParseResults | list | tuple):
+            stack.extend(node)
