@@ -8,7 +8,7 @@ API on the same domain as the identifiers. Built once per store generation
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import quote
 
 from graph import sources
@@ -62,9 +62,9 @@ def _value(row: Row, name: str) -> str | None:
     return None if term is None else term.value
 
 
-def _codes(values: Iterable[str], decode: object) -> tuple[str, ...]:
-    found = {decode(v) for v in values}  # type: ignore[operator]
-    return tuple(sorted(c for c in found if c))
+def _codes(values: Iterable[str], decode: Callable[[str], str | None]) -> tuple[str, ...]:
+    """The codes of the value-list IRIs among ``values`` (others are left out)."""
+    return tuple(sorted({c for c in map(decode, values) if c}))
 
 
 def _registers(store: GraphStore, own: Agent, loaded: dict[str, str]) -> list[Dataset]:
