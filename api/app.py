@@ -16,6 +16,7 @@ from api.identity import provider_from_settings
 from api.middleware import API_VERSION, StandardHeaders
 from api.routes import (
     audit,
+    catalogue,
     changes,
     conflicts,
     definitions,
@@ -78,7 +79,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     v1 = APIRouter(prefix="/v1", redirect_slashes=False)
     # resolve first: other services call it at high rates and routes are matched in order
     for module in (resolve, health, sparql, stelsel, quality, audit, search, schemes, validate, conflicts,
-                   changes, history, operations):
+                   changes, history, operations, catalogue):
         v1.include_router(module.router)
     # Last on purpose: GET /definitions/{ref:path} matches any path below /definitions/, so every
     # other /definitions/… route (…/{ref}/history, POST /definitions/check) must be registered first.

@@ -25,8 +25,10 @@ OPENAPI_CONTENT: dict[int | str, dict[str, Any]] = {
 }
 
 
-def negotiated(request: Request, body: Callable[[], Any], triples: Callable[[], list[Triple]]) -> Response:
-    """The representation the client's Accept header asks for (406 when none fits)."""
+def negotiated(request: Request, body: Callable[[], Any], triples: Callable[[], list[Triple]], *,
+               prefixes: dict[str, str] = PREFIXES) -> Response:
+    """The representation the client's Accept header asks for (406 when none fits); ``prefixes``
+    for Turtle."""
     media = pick(request.headers.get("accept"), OFFERED)
     if media is None:
         raise NotAcceptable(f"offered: {', '.join(OFFERED)}")
@@ -34,7 +36,7 @@ def negotiated(request: Request, body: Callable[[], Any], triples: Callable[[], 
     if media == JSON:
         return JSONResponse(body(), headers=headers)
     fmt = RDF_OFFERED[media]
-    data = compact_bytes(triples()) if fmt == "jsonld" else serialize_triples(triples(), fmt, PREFIXES)
+    data = compact_bytes(triples()) if fmt == "jsonld" else serialize_triples(triples(), fmt, prefixes)
     return Response(data, media_type=media, headers=headers)
 
 

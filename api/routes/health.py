@@ -1,11 +1,14 @@
 """GET /v1/health: is the store reachable, and what does it hold; GET /v1/sources: which
-sources are loaded, into which graph, from which files."""
+sources are loaded, into which graph, from which files; GET /v1/sources/{name}/dump: one source's
+current load as gzip-compressed N-Quads, streamed."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from api import downloads
 from api.deps import StoreDep
 from graph import sources
 
@@ -36,3 +39,10 @@ class SourceList(BaseModel):
 def list_loaded_sources(store: StoreDep) -> SourceList:
     records = sources.list_sources(store)
     return SourceList(aantal=len(records), bronnen=records)
+
+
+@router.get("/sources/{name}/dump", summary="Download van een geladen bron (N-Quads, gzip)",
+            response_class=Response, responses=downloads.DUMP_CONTENT)
+def dump_source(name: str, request: Request, store: StoreDep) -> Response:
+    dump = sources.source_dump(store, name)
+    return downloads.dump_response(request, dump, sources.gzip_nquads(store, dump.graph))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from api import downloads
 from api.deps import StoreDep
 from api.representations import OPENAPI_CONTENT, negotiated, page_links
 from graph.begrippen import schemes
@@ -16,6 +17,8 @@ router = APIRouter(tags=["Begrippen"])
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="aantal per pagina (1..1000)")]
 Offset = Annotated[int, Query(ge=0, description="aantal over te slaan items")]
+TableFormat = Annotated[Literal["csv", "xlsx"] | None,
+                        Query(alias="format", description="download als tabel (de kolommen van de csv-lader)")]
 
 
 @router.get("/schemes", summary="Alle begrippenkaders", response_class=Response, responses=OPENAPI_CONTENT)
@@ -31,13 +34,15 @@ def list_schemes(request: Request, store: StoreDep, limit: Limit = 50, offset: O
 
 
 @router.get("/schemes/{scheme_id:path}", summary="Eén begrippenkader: begrippen, hiërarchie en collecties",
-            response_class=Response, responses=OPENAPI_CONTENT)
+            response_class=Response, responses=downloads.SCHEME_CONTENT)
 def get_scheme(scheme_id: str, request: Request, store: StoreDep, limit: Limit = 100,
-               offset: Offset = 0) -> Response:
+               offset: Offset = 0, table_format: TableFormat = None) -> Response:
     try:
         iri = schemes.scheme_iri(store.settings.base_iri, scheme_id)
     except ValueError as error:
         raise InvalidInput(str(error)) from error
+    if (media := downloads.table_media(request, table_format)) is not None:
+        return downloads.scheme_download(store, iri, media)
 
     def body() -> dict[str, Any]:
         found = schemes.scheme_detail(store, iri, limit=limit, offset=offset)

@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 
 from api import ui_client
 from api.ui_format import FILTERS, WARNING
+from graph.catalogue import ACCESS_RIGHTS, LICENCES, THEMES
 
 HERE = Path(__file__).resolve().parents[1]
 TEMPLATES = Jinja2Templates(directory=HERE / "templates")
@@ -197,3 +198,18 @@ async def schemes(request: Request) -> HTMLResponse:
     answer = await ui_client.get(request, "/v1/schemes", {"limit": 1000})
     error = None if answer.ok else "Begrippenkaders zijn nog niet beschikbaar op deze server."
     return page(request, "begrippenkaders.html", items=answer.field("items", []), error=error)
+
+
+KINDS = {"wet": "Wet", "begrippenkader": "Begrippenkader", "dataset": "Dataset"}
+
+
+@router.get("/catalogus")
+async def catalogue(request: Request) -> HTMLResponse:
+    answer = await ui_client.get(request, "/v1/catalogus")
+    if not answer.ok:
+        return page(request, "catalogus.html", error="De catalogus is nog niet beschikbaar op deze server.")
+    datasets = answer.field("datasets", [])
+    return page(request, "catalogus.html", catalogue=answer.body, base=request.app.state.settings.base_iri,
+                registers=[d for d in datasets if d.get("kind") == "register"],
+                sources=[d for d in datasets if d.get("kind") != "register"], themes=THEMES,
+                access=ACCESS_RIGHTS, licences=LICENCES, kinds=KINDS)

@@ -53,6 +53,9 @@ ISOTHES = Namespace("http://purl.org/iso25964/skos-thes#")
 SKOSAPNL = Namespace("http://nlbegrip.nl/def/skosapnl#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 BAG = Namespace("http://bag.basisregistraties.overheid.nl/def/bag#")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
 BAG_ID = "http://bag.basisregistraties.overheid.nl/bag/id/"
 
 PREFIXES: dict[str, str] = {

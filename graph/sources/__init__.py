@@ -1,10 +1,12 @@
 """Loaded sources: publishing a load behind the SHACL gate, their records, and store health.
 
 ``publication``: one named graph per load, published by pointer (begin → stage → validate →
-commit or discard); ``gate``: the SHACL gate; ``health``: reachability and counts.
+commit or discard); ``gate``: the SHACL gate; ``health``: reachability and counts; ``dump``: a
+source's current load as streamed, gzip-compressed N-Quads.
 """
 
 from graph.sources.counts import health, store_health
+from graph.sources.dump import SourceDump, gzip_nquads, source_dump
 from graph.sources.gate import (
     ValidationReport,
     ValidationResult,
@@ -35,8 +37,8 @@ from graph.sources.publication import (
 )
 
 __all__ = [
-    "FileInfo", "Load", "Published", "SourceRecord", "ValidationReport", "ValidationResult", "begin",
-    "check_user_shapes", "commit_source", "current_graph", "discard", "drop_source", "health", "list_sources",
-    "now", "publish", "published_graphs", "recover", "shapes_graph", "skolemize", "stage", "store_health",
-    "targeted_subgraph", "to_rdflib", "validate_graph", "validate_rdflib",
+    "FileInfo", "Load", "Published", "SourceDump", "SourceRecord", "ValidationReport", "ValidationResult", "begin",
+    "check_user_shapes", "commit_source", "current_graph", "discard", "drop_source", "gzip_nquads", "health",
+    "list_sources", "now", "publish", "published_graphs", "recover", "shapes_graph", "skolemize", "source_dump",
+    "stage", "store_health", "targeted_subgraph", "to_rdflib", "validate_graph", "validate_rdflib",
 ]

@@ -127,7 +127,8 @@ def test_keyboard_only_from_start_page_to_a_definition(tab: Any) -> None:
 
 
 PAGES = [("start", "/"), ("zoeken-leeg", "/zoeken"), ("zoeken-filter", "/zoeken?q=adres&bron=BWBR0023466"),
-         ("registraties", "/registraties"), ("begrippenkaders", "/begrippenkaders"), ("conflicten", "/conflicten")]
+         ("registraties", "/registraties"), ("begrippenkaders", "/begrippenkaders"), ("conflicten", "/conflicten"),
+         ("catalogus", "/catalogus")]
 
 
 @pytest.mark.parametrize(("name", "path"), PAGES, ids=[p[0] for p in PAGES])

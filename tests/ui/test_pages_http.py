@@ -10,7 +10,8 @@ from fastapi.testclient import TestClient
 
 from tests.api.seeded import seeded_client
 
-PAGES = ["/", "/zoeken", "/zoeken?q=adres", "/controleren", "/conflicten", "/registraties", "/begrippenkaders"]
+PAGES = ["/", "/zoeken", "/zoeken?q=adres", "/controleren", "/conflicten", "/registraties", "/begrippenkaders",
+         "/catalogus"]
 
 
 @pytest.fixture(scope="module")
