@@ -17,10 +17,11 @@ from api import reconcile_models as m
 from api import reconcile_views as v
 from api.deps import StoreDep
 from api.middleware import API_VERSION
+from api.routes import suggest
 from graph import reconcile
 from graph.store import GraphStore
 
-router = APIRouter(prefix="/reconcile", tags=["Reconciliatie (OpenRefine)"])
+service = APIRouter(prefix="/reconcile", tags=["Reconciliatie (OpenRefine)"])
 NAME = "Stelselgraaf: begrippen, objecttypen en registerobjecten"
 FORM_BODY = {"requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {
     "type": "object", "properties": {
@@ -75,14 +76,14 @@ DOC = ("Zonder parameters: het servicemanifest. Met `queries`: de kandidaten per
        "`match` alleen als één exacte kandidaat duidelijk voorop ligt). Met `extend`: eigenschapwaarden.")
 
 
-@router.get("", summary="Reconciliatieservice (W3C 0.2): manifest, vragen of data-uitbreiding",
+@service.get("", summary="Reconciliatieservice (W3C 0.2): manifest, vragen of data-uitbreiding",
             description=DOC, response_model=Batch, response_model_exclude_none=True)
 async def reconcile_get(request: Request, store: StoreDep, queries: QueriesParam = None,
                         extend: ExtendParam = None) -> Batch:
     return await _answer(request, store, queries, extend)
 
 
-@router.post("", summary="Reconciliatievragen of data-uitbreiding (formulier, zoals OpenRefine stuurt)",
+@service.post("", summary="Reconciliatievragen of data-uitbreiding (formulier, zoals OpenRefine stuurt)",
              description=DOC, response_model=Batch, response_model_exclude_none=True, openapi_extra=FORM_BODY)
 async def reconcile_post(request: Request, store: StoreDep) -> Batch:
     form = await request.form()
@@ -99,7 +100,7 @@ TypeParam = Annotated[str | None, Query(max_length=100, description="type-id (be
 CursorParam = Annotated[int, Query(ge=0, le=1000, description="aantal over te slaan suggesties")]
 
 
-@router.get("/suggest/entity", summary="Suggesties van entiteiten (begrippen, objecttypen, registraties)",
+@service.get("/suggest/entity", summary="Suggesties van entiteiten (begrippen, objecttypen, registraties)",
             response_model=m.SuggestedEntities, response_model_exclude_none=True)
 def suggest_entity(store: StoreDep, prefix: PrefixParam, type: TypeParam = None, cursor: CursorParam = 0,
                    limit: Annotated[int, Query(ge=1, le=10)] = 10) -> m.SuggestedEntities:
@@ -107,20 +108,20 @@ def suggest_entity(store: StoreDep, prefix: PrefixParam, type: TypeParam = None,
     return m.SuggestedEntities(result=[m.entity_model(e) for e in found])
 
 
-@router.get("/suggest/type", summary="Suggesties van types", response_model=m.SuggestedTypes,
+@service.get("/suggest/type", summary="Suggesties van types", response_model=m.SuggestedTypes,
             response_model_exclude_none=True)
 async def suggest_type(prefix: PrefixParam) -> m.SuggestedTypes:
     return m.SuggestedTypes(result=[m.type_model(t) for t in reconcile.type_suggestions(prefix)])
 
 
-@router.get("/suggest/property", summary="Suggesties van eigenschappen", response_model=m.SuggestedProperties,
+@service.get("/suggest/property", summary="Suggesties van eigenschappen", response_model=m.SuggestedProperties,
             response_model_exclude_none=True)
 async def suggest_property(prefix: PrefixParam, limit: Annotated[int, Query(ge=1, le=50)] = 10,
                            ) -> m.SuggestedProperties:
     return m.SuggestedProperties(result=[m.property_model(p) for p in reconcile.properties_for(prefix, limit)])
 
 
-@router.get("/propose-properties", summary="Eigenschappen om mee uit te breiden, per type",
+@service.get("/propose-properties", summary="Eigenschappen om mee uit te breiden, per type",
             response_model=m.ProposedProperties, response_model_exclude_none=True)
 async def propose_properties(type: TypeParam = None, limit: Annotated[int | None, Query(ge=1, le=50)] = None,
                              ) -> m.ProposedProperties:
@@ -128,13 +129,13 @@ async def propose_properties(type: TypeParam = None, limit: Annotated[int | None
     return m.ProposedProperties(type=type, limit=limit, properties=[m.property_model(p) for p in found])
 
 
-@router.get("/view", summary="De pagina van een entiteit (303 naar /begrip/… of /doc/…)", status_code=303,
+@service.get("/view", summary="De pagina van een entiteit (303 naar /begrip/… of /doc/…)", status_code=303,
             response_class=RedirectResponse)
 def view(store: StoreDep, id: v.IdParam) -> RedirectResponse:
     return RedirectResponse(v.page(v.entity(store, id), id), status_code=303)
 
 
-@router.get("/preview", summary="Korte HTML-weergave van een entiteit (voor OpenRefine)",
+@service.get("/preview", summary="Korte HTML-weergave van een entiteit (voor OpenRefine)",
             response_class=HTMLResponse)
 def preview(store: StoreDep, id: v.IdParam) -> HTMLResponse:
     html = v.preview_html(v.entity(store, id), id)
@@ -148,7 +149,7 @@ DRAFT = "/draft"
 JsonBody = Annotated[dict[str, Any], Body(description="JSON volgens het 1.0-concept van de W3C-specificatie")]
 
 
-@router.get(DRAFT, summary="Reconciliatieservice (W3C 1.0-concept): manifest", response_model=m.DraftManifest,
+@service.get(DRAFT, summary="Reconciliatieservice (W3C 1.0-concept): manifest", response_model=m.DraftManifest,
             response_model_exclude_none=True)
 async def draft_manifest(request: Request) -> m.DraftManifest:
     root = v.root(request)
@@ -166,13 +167,13 @@ def _draft_results(store: GraphStore, body: dict[str, Any]) -> m.DraftResults:
                                    for found in answers])
 
 
-@router.post(DRAFT + "/match", summary="Reconciliatievragen (1.0-concept, JSON)", response_model=m.DraftResults,
+@service.post(DRAFT + "/match", summary="Reconciliatievragen (1.0-concept, JSON)", response_model=m.DraftResults,
              response_model_exclude_none=True)
 def draft_match(store: StoreDep, body: JsonBody) -> m.DraftResults:
     return _draft_results(store, body)
 
 
-@router.post(DRAFT + "/extend", summary="Data-uitbreiding (1.0-concept, JSON)", response_model=m.DraftExtension,
+@service.post(DRAFT + "/extend", summary="Data-uitbreiding (1.0-concept, JSON)", response_model=m.DraftExtension,
              response_model_exclude_none=True)
 def draft_extend(store: StoreDep, body: JsonBody) -> m.DraftExtension:
     ids, pids = reconcile.extension(body)
@@ -183,7 +184,13 @@ for path, handler, name in (("/extend/propose", propose_properties, "eigenschapp
                             ("/suggest/entity", suggest_entity, "suggesties van entiteiten"),
                             ("/suggest/type", suggest_type, "suggesties van types"),
                             ("/suggest/property", suggest_property, "suggesties van eigenschappen")):
-    router.add_api_route(DRAFT + path, handler, methods=["GET"], summary=f"{name.capitalize()} (1.0-concept)",
+    service.add_api_route(DRAFT + path, handler, methods=["GET"], summary=f"{name.capitalize()} (1.0-concept)",
                          response_model_exclude_none=True)
-router.add_api_route(DRAFT + "/preview", preview, methods=["GET"], summary="Korte HTML-weergave (1.0-concept)",
+service.add_api_route(DRAFT + "/preview", preview, methods=["GET"], summary="Korte HTML-weergave (1.0-concept)",
                      response_class=HTMLResponse)
+
+
+router = APIRouter()
+"""What ``api/app.py`` registers: the reconciliation service and the typeahead (``api.routes.suggest``)."""
+router.include_router(service)
+router.include_router(suggest.router)

@@ -4,6 +4,6 @@ small typos, at most ``MAX_SUGGESTIONS`` per query.
 Private module: ``index`` (the sorted label keys and the lookup).
 """
 
-from graph.suggest.index import MAX_SUGGESTIONS, SuggestIndex, Suggestion, suggest, suggest_index
+from graph.suggest.index import MAX_SUGGESTIONS, SuggestIndex, Suggestion, built_index, suggest, suggest_index
 
-__all__ = ["MAX_SUGGESTIONS", "SuggestIndex", "Suggestion", "suggest", "suggest_index"]
+__all__ = ["MAX_SUGGESTIONS", "SuggestIndex", "Suggestion", "built_index", "suggest", "suggest_index"]

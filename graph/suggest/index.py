@@ -8,9 +8,14 @@ preferred label before an alternative one, shorter labels first), so a one-lette
 100k labels costs about as much as a long one.
 
 Typos: when the prefix range gives fewer than ``limit`` definitions and the query has at least
-``FUZZY_MIN`` characters, the keys that start with the query's first letter are compared by
-Levenshtein distance on their first ``len(query)`` characters (rapidfuzz): at most 1 edit up
-to 6 characters, 2 beyond. A typo in the first letter is not corrected.
+``FUZZY_MIN`` characters, the keys that share the query's first two characters are compared by
+Levenshtein distance on their first ``len(query)`` and ``len(query) + 1`` characters
+(rapidfuzz): at most 1 edit up to 6 characters, 2 beyond ("verblyfsobject" → "verblijfsobject").
+A typo in the second character is found without a scan, by prefix lookups in a second sorted
+list of the keys with their second character left out ("ligplaats" → "lgplaats"): the query
+without its second character there (one character replaced) or the query itself there (one left
+out), or the query without its second character among the keys (one too many). A typo in the
+first character is not corrected.
 """
 
 from __future__ import annotations
@@ -75,6 +80,10 @@ class SuggestIndex:
         self.weight: np.ndarray[Any, np.dtype[np.int32]] = np.array([e[1] for e in entries], dtype=np.int32)
         self.record: np.ndarray[Any, np.dtype[np.int32]] = np.array([e[2] for e in entries], dtype=np.int32)
         self.label: np.ndarray[Any, np.dtype[np.int16]] = np.array([e[3] for e in entries], dtype=np.int16)
+        skipped = sorted((k[0] + k[2:], i) for i, k in enumerate(self.keys) if len(k) > 2)
+        self.skip_keys = [k for k, _ in skipped]
+        """Every key without its second character, sorted (typos in the second character)."""
+        self.skip_entry: np.ndarray[Any, np.dtype[np.int32]] = np.array([i for _, i in skipped], dtype=np.int32)
 
     def _range(self, prefix: str) -> tuple[int, int]:
         return bisect.bisect_left(self.keys, prefix), bisect.bisect_left(self.keys, prefix + _END)
@@ -97,18 +106,34 @@ class SuggestIndex:
         order = sorted(picked.tolist(), key=lambda i: (int(weights[i]), i))
         return [lo + i for i in order]
 
+    def _lightest(self, entries: np.ndarray[Any, np.dtype[np.int32]], want: int) -> list[int]:
+        """The ``want`` entries of ``entries`` with the smallest weight."""
+        if len(entries) > want:
+            entries = entries[np.argpartition(self.weight[entries], want - 1)[:want]]
+        return [int(e) for e in entries]
+
+    def _second_char(self, key: str, want: int) -> list[int]:
+        """Entries one edit away in the second character (see the module doc), by bisect."""
+        rest = key[0] + key[2:]
+        lo, hi = self._range(rest)  # one character too many
+        found = self._lightest(np.arange(lo, hi, dtype=np.int32), want)
+        for probe in (rest, key):  # one character replaced, one left out
+            lo = bisect.bisect_left(self.skip_keys, probe)
+            hi = bisect.bisect_left(self.skip_keys, probe + _END)
+            found += self._lightest(self.skip_entry[lo:hi], want)
+        return found
+
     def fuzzy(self, key: str, want: int) -> list[int]:
-        """Entries whose first ``len(key)`` characters are within 1–2 edits of ``key``."""
-        lo, hi = self._range(key[0])
-        if lo == hi:
-            return []
-        size = len(key)
-        limit = 1 if size <= 6 else 2
-        heads = [k[:size] for k in self.keys[lo:hi]]
-        found = process.extract(key, heads, scorer=Levenshtein.distance, score_cutoff=limit,
-                                limit=want * 4)
-        found.sort(key=lambda hit: (hit[1], int(self.weight[lo + hit[2]]), hit[2]))
-        return [lo + i for _, _, i in found]
+        """Entries whose first ``len(key)`` characters are within 1–2 edits of ``key``, best first."""
+        lo, hi = self._range(key[:2])
+        cutoff = 1 if len(key) <= 6 else 2
+        found = [(1, entry) for entry in self._second_char(key, want * 4)]
+        for size in (len(key), len(key) + 1):  # the typed text may lack a character ("lgplaats")
+            heads = [k[:size] for k in self.keys[lo:hi]]
+            found += [(distance, lo + i) for _, distance, i in process.extract(
+                key, heads, scorer=Levenshtein.distance, score_cutoff=cutoff, limit=want * 4)]
+        found.sort(key=lambda hit: (hit[0], int(self.weight[hit[1]]), hit[1]))
+        return [entry for _, entry in found]
 
     def suggest(self, text: str, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
         """At most ``limit`` definitions for what the user typed so far, best first, each once."""
@@ -138,3 +163,11 @@ def suggest(index: SuggestIndex, text: str, limit: int = MAX_SUGGESTIONS) -> lis
 def suggest_index(store: GraphStore) -> SuggestIndex:
     """The typeahead index of the store's current generation (over the search index's records)."""
     return store.state.derived("suggest", lambda: SuggestIndex(search_index(store).records))
+
+
+def built_index(store: GraphStore) -> SuggestIndex | None:
+    """The index when it is already built for the store's current generation, else ``None``
+    (an ``async`` caller answers at once, or builds it in a thread)."""
+    if store.state.built_for("suggest") != store.generation():
+        return None
+    return suggest_index(store)
