@@ -263,3 +263,36 @@ def test_the_1_0_draft_routes(client: TestClient, draft: Schemas) -> None:
     draft.check("suggest-entities-response",
                 client.get("/v1/reconcile/draft/suggest/entity", params={"prefix": "verbl"}).json())
     assert client.get("/v1/reconcile/draft/preview", params={"id": ligplaats["iri"]}).status_code == 200
+
+
+def test_names_from_the_data_are_escaped_in_the_preview(tmp_path: Path) -> None:
+    from api.app import create_app
+    from graph.open import open_store
+    from graph.settings import Settings
+    from loaders.pipeline import load
+
+    evil = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+    data = tmp_path / "kader.ttl"
+    data.write_text(f"""@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://voorbeeld.nl/kader> a skos:ConceptScheme ; skos:prefLabel "Testkader"@nl .
+<https://voorbeeld.nl/begrip/x> a skos:Concept ; skos:inScheme <https://voorbeeld.nl/kader> ;
+    skos:prefLabel {json.dumps(evil)}@nl ; skos:definition {json.dumps("tekst " + evil)}@nl .
+""", encoding="utf-8")
+    store = open_store(Settings(store=":memory:"))
+    try:
+        load(store, [data], name="testkader", fmt="rdf")
+        with TestClient(create_app(store.settings, store)) as client:
+            html = client.get("/v1/reconcile/preview", params={"id": "https://voorbeeld.nl/begrip/x"}).text
+            assert "<script" not in html and "<img" not in html and "&lt;script&gt;" in html
+    finally:
+        store.close()
+
+
+def test_the_new_routes_have_response_models_in_the_openapi_document(client: TestClient) -> None:
+    doc = client.get("/v1/openapi.json").json()
+    for path in ("/reconcile", "/reconcile/suggest/entity", "/reconcile/propose-properties", "/reconcile/draft/match",
+                 "/suggest"):
+        schema = doc["paths"][path]["get" if "match" not in path else "post"]["responses"]["200"]["content"][
+            "application/json"]["schema"]
+        assert "$ref" in json.dumps(schema), (path, schema)
+    assert "application/x-www-form-urlencoded" in doc["paths"]["/reconcile"]["post"]["requestBody"]["content"]
