@@ -24,6 +24,7 @@ from api.routes import (
     history,
     operations,
     quality,
+    reconcile,
     resolve,
     schemes,
     search,
@@ -81,6 +82,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     for module in (resolve, health, sparql, stelsel, quality, audit, search, schemes, validate, conflicts,
                    changes, history, operations, catalogue):
         v1.include_router(module.router)
+    v1.include_router(reconcile.router)  # /reconcile… (W3C reconciliation, OpenRefine) and /suggest (typeahead)
     # Last on purpose: GET /definitions/{ref:path} matches any path below /definitions/, so every
     # other /definitions/… route (…/{ref}/history, POST /definitions/check) must be registered first.
     v1.include_router(definitions.router)

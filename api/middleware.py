@@ -10,7 +10,7 @@ API_VERSION = "0.1.0"
 SECURITY_HEADERS = {
     "API-Version": API_VERSION,
     "Cache-Control": "no-store",
-    "Content-Security-Policy": "frame-ancestors 'none'",
+    "Content-Security-Policy": "frame-ancestors 'none'; script-src 'self'",
     "Strict-Transport-Security": "max-age=31536000",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
