@@ -1,9 +1,10 @@
 """What the stelsel and its words are: one public module per concept.
 
-``definitions`` (every definition as a record), ``detail`` (one definition with its source,
+``annotations`` (what the redactie added about a begrip), ``definitions`` (every definition as a
+record), ``detail`` (one definition with its source,
 versions and links), ``schemes`` (begrippenkaders), ``stelsel`` (registers, object types,
 relations), ``relations`` (paths between object types, the stelselplaat), ``identifiers`` (parsing
 Dutch identifiers) and ``resolve`` (identifier resolution).
 """
 
-__all__ = ["definitions", "detail", "identifiers", "relations", "resolve", "schemes", "stelsel"]
+__all__ = ["annotations", "definitions", "detail", "identifiers", "relations", "resolve", "schemes", "stelsel"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from graph.changes.model import BOOKKEEPING, BY_NAME, FIELDS, TERMINAL, ConceptChange, lexical, value_terms
+from graph.changes.model import BOOKKEEPING, BY_NAME, FIELDS, MAPPINGS, TERMINAL, ConceptChange, lexical, value_terms
 from graph.errors import InvalidChange
 from graph.rdf import iris
 from graph.rdf.namespaces import ADMS, DCT, RDF, SKOS, STG, STGS
@@ -70,6 +70,8 @@ def apply_change(change: ConceptChange, concept: NamedNode, before: Triples, bas
         return _describe(change, concept, base)
     if change.op == "update":
         return _set(before, concept, dict(change.values))
+    if change.op == "annotate":
+        return _annotate(before, concept, dict(change.values))
     if change.op == "deprecate":
         return _set(before, concept, {"status": "vervallen"})
     return _set(before, concept, {"status": "vervangen", "replaced_by": change.values["replaced_by"]})
@@ -93,6 +95,15 @@ def _set(before: Triples, concept: NamedNode, values: dict[str, object]) -> Trip
     return frozenset(kept)
 
 
+def _annotate(before: Triples, concept: NamedNode, values: dict[str, object]) -> Triples:
+    """Texts and categories replace what was there; mappings are added to the existing ones."""
+    for name in MAPPINGS.values():
+        if name in values:
+            existing = [lexical(t.object) for t in before if t.predicate == BY_NAME[name].predicate]
+            values[name] = sorted({*existing, *values[name]})  # type: ignore[misc]
+    return _set(before, concept, values)
+
+
 def _describe(change: ConceptChange, concept: NamedNode, base: str) -> Triples:
     quads = parse_rdf(change.description.encode(), "ntriples", base_iri=None, graph=concept)
     triples = {q.triple for q in quads}
@@ -110,5 +121,6 @@ def schemes_of(triples: Iterable[Triple]) -> list[str]:
 
 def references(triples: Iterable[Triple]) -> set[str]:
     """Concepts that the triples point to (broader, related, replaced by): they must exist."""
-    linking = (SKOS.broader, SKOS.narrower, SKOS.related, DCT.isReplacedBy)
+    linking = (SKOS.broader, SKOS.narrower, SKOS.related, DCT.isReplacedBy, SKOS.exactMatch, SKOS.closeMatch,
+               SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
     return {t.object.value for t in triples if t.predicate in linking and isinstance(t.object, NamedNode)}

@@ -27,7 +27,7 @@ from graph.rdf.namespaces import ADMS, DCT, RDF, SKOS, STG, STGC, STGS
 from graph.rdf.rdfio import RdfSyntaxError, parse_rdf
 from graph.rdf.terms import BlankNode, Literal, NamedNode, Triple
 
-OPS = ("create", "update", "deprecate", "replace", "describe")
+OPS = ("create", "update", "deprecate", "replace", "describe", "annotate")
 MAX_CHANGES = 100
 MAX_TEXT = 10_000
 CATEGORIES = ("persoon", "bedrijf", "locatie", "sensor")
@@ -61,12 +61,25 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("scope_note", SKOS.scopeNote, "text"),
     FieldSpec("example", SKOS.example, "text"),
     FieldSpec("replaced_by", DCT.isReplacedBy, "iri"),
+    FieldSpec("explanation", STG.uitleg, "text"),
+    FieldSpec("exact_match", SKOS.exactMatch, "iris"),
+    FieldSpec("close_match", SKOS.closeMatch, "iris"),
+    FieldSpec("broad_match", SKOS.broadMatch, "iris"),
+    FieldSpec("narrow_match", SKOS.narrowMatch, "iris"),
+    FieldSpec("related_match", SKOS.relatedMatch, "iris"),
 )
 BY_NAME = {f.name: f for f in FIELDS}
 BY_PREDICATE = {f.predicate.value: f for f in FIELDS}
 EDITABLE = ("term", "definition", "source", "broader", "related", "alt_labels", "hidden_labels",
             "categories", "scope", "scope_note", "example")
 """Fields an ``update`` may set (scheme, status and replacement have their own operations)."""
+MAPPINGS = {"exactMatch": "exact_match", "closeMatch": "close_match", "broadMatch": "broad_match",
+            "narrowMatch": "narrow_match", "relatedMatch": "related_match"}
+"""Mapping types an ``annotate`` may add (SKOS mapping properties) → their field."""
+ANNOTATIONS = ("explanation", "scope_note", "example", "categories", *MAPPINGS.values())
+"""Fields an ``annotate`` sets on any concept, also a law's: statements *about* it in the editorial
+graph (a plain-language explanation, toelichting, example, category, mappings); the source text
+itself never changes."""
 BOOKKEEPING = (STG.versie, STG.geldigVanaf, STG.geldigTot, DCT.modified)
 """Set by publication only: never by a proposal, never part of its diff."""
 ALLOWED_RDF_STATUS = (STGS.vastgesteld, STGS.vervangen, STGS.vervallen)
@@ -136,14 +149,16 @@ def parse_json(body: object, base: str) -> ChangeRequest:
 
 def _change(item: object, base: str, index: int) -> ConceptChange:
     where = f"changes[{index}]"
-    if not isinstance(item, dict) or item.get("op") not in OPS[:4]:
-        raise InvalidChange(f"{where}: 'op' must be one of create, update, deprecate, replace")
+    if not isinstance(item, dict) or item.get("op") not in (*OPS[:4], "annotate"):
+        raise InvalidChange(f"{where}: 'op' must be one of create, update, deprecate, replace, annotate")
     op = item["op"]
     if op == "create":
         return _create(item, base, where)
     concept = _iri(item.get("concept"), base, f"{where}.concept")
     if op == "update":
         return _update(item, concept, base, where)
+    if op == "annotate":
+        return _annotate(item, concept, base, where)
     if op == "replace":
         _no_unknown(item, ("op", "concept", "replaced_by"), where)
         target = _iri(item.get("replaced_by"), base, f"{where}.replaced_by")
@@ -161,6 +176,30 @@ def _create(item: dict[str, object], base: str, where: str) -> ConceptChange:
         if values.get(required) is None:
             raise InvalidChange(f"{where}: a new concept needs a '{required}'")
     return ConceptChange("create", None, values)
+
+
+def _annotate(item: dict[str, object], concept: str, base: str, where: str) -> ConceptChange:
+    _no_unknown(item, ("op", "concept", "set"), where)
+    fields = item.get("set")
+    if not isinstance(fields, dict) or not fields:
+        raise InvalidChange(f"{where}: 'set' must be an object with the annotations to add")
+    _no_unknown(fields, ("explanation", "scope_note", "example", "categories", "mappings"), f"{where}.set")
+    values: dict[str, object] = {k: _value(BY_NAME[k], v, base, f"{where}.set.{k}")
+                                 for k, v in fields.items() if k != "mappings"}
+    mappings = fields.get("mappings", [])
+    if not isinstance(mappings, list) or len(mappings) > 50:
+        raise InvalidChange(f"{where}.set.mappings: a list of at most 50 {{'type', 'target'}} objects")
+    targets: dict[str, list[str]] = {}
+    for i, mapping in enumerate(mappings):
+        at = f"{where}.set.mappings[{i}]"
+        if not isinstance(mapping, dict) or mapping.get("type") not in MAPPINGS:
+            raise InvalidChange(f"{at}: 'type' must be one of {', '.join(MAPPINGS)}")
+        _no_unknown(mapping, ("type", "target"), at)
+        target = _iri(mapping.get("target"), base, f"{at}.target")
+        if target == concept:
+            raise InvalidChange(f"{at}: a concept is not mapped to itself")
+        targets.setdefault(MAPPINGS[mapping["type"]], []).append(target)
+    return ConceptChange("annotate", concept, {**values, **targets})
 
 
 def _update(item: dict[str, object], concept: str, base: str, where: str) -> ConceptChange:
