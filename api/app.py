@@ -19,6 +19,7 @@ from api.routes import (
     changes,
     conflicts,
     definitions,
+    feed,
     health,
     history,
     notes,
@@ -80,7 +81,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     log_privacy.install()
     v1 = APIRouter(prefix="/v1", redirect_slashes=False)
     # resolve first: other services call it at high rates and routes are matched in order
-    for module in (resolve, health, sparql, stelsel, quality, audit, search, schemes, validate, conflicts,
+    for module in (feed, resolve, health, sparql, stelsel, quality, audit, search, schemes, validate, conflicts,
                    changes, history, operations, notes):
         v1.include_router(module.router)
     # Last on purpose: GET /definitions/{ref:path} matches any path below /definitions/, so every
@@ -89,6 +90,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     app.include_router(v1)
     app.include_router(uri.router)
     app.include_router(signin.router)
+    app.include_router(feed.pages)
     app.include_router(workspace.router)
     ui.install(app)
     openapi.install(app)  # NL API Design Rules shape: server /v1, problem+json, API-Version

@@ -214,3 +214,49 @@ def test_users_own_their_tokens_and_a_disabled_account_is_locked_out(site: Site,
     assert main(["users", "disable", "carla"]) == 0
     assert site.browser().get("/v1/changes", headers=headers).status_code == 401
     assert main(["users", "disable", "carla"]) == 2  # already disabled
+
+
+def test_published_changes_are_in_the_feed_the_atom_feed_and_the_recent_changes_page(site: Site) -> None:
+    client = site.browser()
+    made = client.post("/v1/changes", json={"motivation": "woonarken ontbraken", "changes": [
+        {"op": "create", "term": "woonark", "definition": "een schip dat als woning dient"}]},
+        headers=site.token("anna")).json()
+    client.post(f"/v1/changes/{made['id']}/review", json={"decision": "approve", "comment": ""},
+                headers=site.token("bram"))
+    feed = client.get("/v1/changes/feed", params={"since": "2000-01-01"}).json()
+    [entry] = feed["items"]
+    assert (entry["term"], entry["kind"], entry["author"], entry["reviewer"], entry["why"], entry["proposal"]) == (
+        "woonark", "versie", "anna", "bram", "woonarken ontbraken", made["id"])
+    assert client.get("/v1/changes/feed", params={"since": "2999-01-01"}).json()["total"] == 0
+    assert client.get("/v1/changes/feed", params={"since": "gisteren"}).status_code == 400
+    atom = client.get("/wijzigingen.atom")
+    assert atom.headers["content-type"].startswith("application/atom+xml")
+    from defusedxml import ElementTree
+
+    titles = [t.text for t in ElementTree.fromstring(atom.content).iter("{http://www.w3.org/2005/Atom}title")]
+    assert "Nieuwe versie van woonark" in titles
+    assert "woonarken ontbraken" in client.get("/wijzigingen").text
+
+
+CONFLICTING = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <http://example.org/ander/> .
+ex:kader a skos:ConceptScheme ; skos:prefLabel "Ander kader"@nl .
+ex:ligplaats a skos:Concept ; skos:inScheme ex:kader ; skos:prefLabel "ligplaats"@nl ;
+    skos:definition "een vaste plek in een haven waar een schip mag aanmeren voor een nacht"@nl .
+"""
+
+
+def test_a_published_same_meaning_mapping_resolves_the_conflict(site: Site) -> None:
+    (site.tmp / "ander.ttl").write_text(CONFLICTING, "utf-8")
+    load(site.store, [site.tmp / "ander.ttl"], name="ander", fmt="rdf")
+    client = site.browser()
+    [conflict] = [c for c in client.get("/v1/conflicts", params={"term": "ligplaats"}).json()["items"]]
+    assert conflict["status"] == "open"
+    one, other = sorted(m["iri"] if isinstance(m, dict) else m for m in conflict["members"])
+    made = client.post("/v1/changes", json={"motivation": "zelfde begrip", "changes": [
+        {"op": "annotate", "concept": one, "set": {"mappings": [{"type": "exactMatch", "target": other}]}}]},
+        headers=site.token("anna")).json()
+    client.post(f"/v1/changes/{made['id']}/review", json={"decision": "approve", "comment": "klopt"},
+                headers=site.token("bram"))
+    after = client.get(f"/v1/conflicts/{conflict['id']}").json()
+    assert after["status"] == "opgelost" and "skos:exactMatch" in after["note"] and made["id"] in after["note"]
