@@ -17,17 +17,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph.begrippen.definitions import definition_iri
 from graph.errors import InvalidChange
+from graph.rdf.iris import slug
 from graph.rdf.namespaces import ADMS, DCT, RDF, SKOS, STG, STGC, STGS
 from graph.rdf.rdfio import RdfSyntaxError, parse_rdf
 from graph.rdf.terms import BlankNode, Literal, NamedNode, Triple
 
-OPS = ("create", "update", "deprecate", "replace", "describe", "annotate")
+OPS = ("create", "update", "deprecate", "replace", "describe", "annotate", "relate", "note")
 MAX_CHANGES = 100
 MAX_TEXT = 10_000
 CATEGORIES = ("persoon", "bedrijf", "locatie", "sensor")
@@ -149,11 +151,16 @@ def parse_json(body: object, base: str) -> ChangeRequest:
 
 def _change(item: object, base: str, index: int) -> ConceptChange:
     where = f"changes[{index}]"
-    if not isinstance(item, dict) or item.get("op") not in (*OPS[:4], "annotate"):
-        raise InvalidChange(f"{where}: 'op' must be one of create, update, deprecate, replace, annotate")
+    if not isinstance(item, dict) or item.get("op") not in (*OPS[:4], *OPS[5:]):
+        raise InvalidChange(f"{where}: 'op' must be one of create, update, deprecate, replace, annotate, relate, "
+                            "note")
     op = item["op"]
     if op == "create":
         return _create(item, base, where)
+    if op == "relate":
+        return _relate(item, base, where)
+    if op == "note":
+        return _note(item, base, where)
     concept = _iri(item.get("concept"), base, f"{where}.concept")
     if op == "update":
         return _update(item, concept, base, where)
@@ -200,6 +207,52 @@ def _annotate(item: dict[str, object], concept: str, base: str, where: str) -> C
             raise InvalidChange(f"{at}: a concept is not mapped to itself")
         targets.setdefault(MAPPINGS[mapping["type"]], []).append(target)
     return ConceptChange("annotate", concept, {**values, **targets})
+
+
+CARDINALITIES = ("0..1", "1", "0..*", "1..*")
+NOTE_KINDS = ("kwaliteit", "bekend-probleem", "contact")
+_BWB = re.compile(r"^BWB[RV]\d{7}$")
+
+
+def _resource(value: object, base: str, where: str) -> str:
+    """A stelsel resource: a full IRI, or ``{kind}/{id}`` below ``{base}id/`` (``objecttype/bag-pand``)."""
+    if isinstance(value, str) and re.fullmatch(r"[a-z-]+/[A-Za-z0-9._-]+", value):
+        return f"{base}id/{value}"
+    if isinstance(value, str) and value.startswith(("http://", "https://")):
+        return _iri(value, base, where)
+    raise InvalidChange(f"{where}: an IRI or a reference such as 'objecttype/bag-pand'")
+
+
+def _relate(item: dict[str, object], base: str, where: str) -> ConceptChange:
+    """A new relation between two object types, with its legal basis (BWB id + article)."""
+    _no_unknown(item, ("op", "from", "to", "label", "definition", "cardinality", "authentic", "legal_basis"), where)
+    source, target = _resource(item.get("from"), base, f"{where}.from"), _resource(item.get("to"), base, f"{where}.to")
+    label = _text(item.get("label"), f"{where}.label")
+    if item.get("cardinality") not in CARDINALITIES:
+        raise InvalidChange(f"{where}.cardinality: one of {', '.join(CARDINALITIES)}")
+    if not isinstance(item.get("authentic"), bool):
+        raise InvalidChange(f"{where}.authentic: true or false (is the reference itself an authentiek gegeven?)")
+    basis = item.get("legal_basis")
+    if not isinstance(basis, dict) or not _BWB.match(str(basis.get("bwb", ""))) or not basis.get("article"):
+        raise InvalidChange(f"{where}.legal_basis: {{'bwb': 'BWBR…', 'article': '…'}} (the law and article)")
+    _no_unknown(basis, ("bwb", "article"), f"{where}.legal_basis")
+    key = "-".join(slug(x) for x in (source.rsplit("/", 1)[-1], label, target.rsplit("/", 1)[-1]))
+    values = {"from": source, "to": target, "label": label, "cardinality": item["cardinality"],
+              "authentic": item["authentic"], "bwb": basis["bwb"], "article": _text(basis["article"], where)}
+    if item.get("definition") is not None:
+        values["definition"] = _text(item["definition"], f"{where}.definition")
+    return ConceptChange("relate", f"{base}id/relatie/{key}", values)
+
+
+def _note(item: dict[str, object], base: str, where: str) -> ConceptChange:
+    """A note on a register, dataset or object type: quality, a known issue, a contact."""
+    _no_unknown(item, ("op", "subject", "kind", "text"), where)
+    subject = _resource(item.get("subject"), base, f"{where}.subject")
+    if item.get("kind") not in NOTE_KINDS:
+        raise InvalidChange(f"{where}.kind: one of {', '.join(NOTE_KINDS)}")
+    text = _text(item.get("text"), f"{where}.text")
+    key = hashlib.sha256(f"{subject}\x1f{item['kind']}\x1f{text}".encode()).hexdigest()[:16]
+    return ConceptChange("note", f"{base}id/notitie/{key}", {"subject": subject, "kind": item["kind"], "text": text})
 
 
 def _update(item: dict[str, object], concept: str, base: str, where: str) -> ConceptChange:

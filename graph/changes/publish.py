@@ -34,11 +34,20 @@ class Approval:
     parent_span_id: str | None = None
 
 
+RECORDED = ("annotate", "relate", "note")
+SNAPSHOT = (STG.uitleg, SKOS.scopeNote, SKOS.example, STG.categorie, SKOS.exactMatch, SKOS.closeMatch,
+            SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
+"""What an annotation record keeps of what was said then (the annotations; a relation or note is
+its own node)."""
+"""Operations whose publication is kept as an annotation record (who, when, why, what), not as a
+definition version: annotations of a source's concept, relations between object types, notes."""
+
+
 def source_annotations(p: Proposal, current: dict[str, CurrentVersion]) -> set[str]:
-    """Concepts the proposal only annotates and that are not ours (a law's, a begrippenkader's):
-    they get an annotation record, never a version or a validity date of ours."""
+    """What the proposal annotates, relates or notes that is not an editorial concept of ours (a law's
+    concept, a new relation or note): an annotation record, never a version or a validity date."""
     return {c.concept for c in p.request.changes
-            if c.op == "annotate" and c.concept is not None and c.concept not in current}
+            if c.op in RECORDED and c.concept is not None and c.concept not in current}
 
 
 def annotation_iri(base: str, p: Proposal, concept: str) -> NamedNode:
@@ -107,7 +116,7 @@ def _annotation_record(base: str, p: Proposal, concept: NamedNode, after: list[T
             Triple(node, PROV.generatedAtTime, stamp(prov.when)), Triple(node, PROV.wasAttributedTo, prov.author),
             Triple(node, PROV.wasGeneratedBy, prov.review), Triple(node, PROV.wasDerivedFrom, prov.proposal),
             Triple(node, SKOS.changeNote, Literal(prov.motivation, language="nl")),
-            *(Triple(node, t.predicate, t.object) for t in after)]
+            *(Triple(node, t.predicate, t.object) for t in after if t.predicate in SNAPSHOT)]
 
 
 def _audit(base: str, p: Proposal, current: dict[str, CurrentVersion], approval: Approval) -> list[Quad]:

@@ -40,7 +40,7 @@ from graph.changes.apply import (
     without_bookkeeping,
 )
 from graph.changes.model import ChangeRequest, ConceptChange, request_hash
-from graph.changes.publish import Approval, publication_update
+from graph.changes.publish import RECORDED, Approval, publication_update
 from graph.changes.records import Agent, Proposal, data_block, in_graph, note_triples, proposal_graph, stamp
 from graph.changes.versions import current_versions
 from graph.errors import ChangeConflict, Forbidden, InvalidChange, NotFound, ShapeViolation
@@ -185,6 +185,9 @@ def _editable(store: GraphStore, concept: NamedNode, change: ConceptChange) -> f
         if not quads:
             raise InvalidChange(f"no concept {concept.value} to annotate")
         return without_bookkeeping(mine)
+    if change.op in ("relate", "note"):
+        _check_stelsel(store, concept, change)
+        return frozenset()
     if elsewhere:
         raise InvalidChange(
             f"{concept.value} comes from the loaded source graph {elsewhere[0]}; concepts of loaded sources "
@@ -197,6 +200,19 @@ def _editable(store: GraphStore, concept: NamedNode, change: ConceptChange) -> f
     if change.op == "describe" and not mine and not concept.value.startswith(own):
         raise InvalidChange(f"a new concept gets an IRI under {own}, not {concept.value}")
     return without_bookkeeping(mine)
+
+
+def _check_stelsel(store: GraphStore, node: NamedNode, change: ConceptChange) -> None:
+    """A relation joins two known object types and is new; a note is on something that exists."""
+    if store.about(node):
+        raise InvalidChange(f"{node.value} exists already")
+    ends = ("from", "to") if change.op == "relate" else ("subject",)
+    for end in ends:
+        iri = NamedNode(str(change.values[end]))
+        if change.op == "relate" and not store.ask(query("change_is_objecttype"), {"type": iri}):
+            raise InvalidChange(f"{end}: {iri.value} is not a known object type")
+        if not store.about(iri):
+            raise InvalidChange(f"{end}: {iri.value} does not exist")
 
 
 def _check_schemes(store: GraphStore, after: set[Triple]) -> None:
@@ -362,9 +378,9 @@ def _publish(store: GraphStore, proposal: Proposal, approval: Approval) -> None:
     if frozenset(v.iri for v in current.values()) != proposal.based_on:
         raise ChangeConflict("the proposal is based on a version that has since changed; "
                              "its author must rebase it (POST …/rebase) before it can be approved")
-    annotated = {c.concept for c in proposal.request.changes if c.op == "annotate"}
+    recorded = {c.concept: c for c in proposal.request.changes if c.op in RECORDED}
     for concept in proposal.concepts:
-        _editable(store, NamedNode(concept), ConceptChange("annotate" if concept in annotated else "describe", concept))
+        _editable(store, NamedNode(concept), recorded.get(concept) or ConceptChange("describe", concept))
     store.update(publication_update(base, proposal, current, approval), durable=True)
     _resolve_conflicts(store, proposal, approval)
 

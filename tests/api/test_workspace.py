@@ -260,3 +260,32 @@ def test_a_published_same_meaning_mapping_resolves_the_conflict(site: Site) -> N
                 headers=site.token("bram"))
     after = client.get(f"/v1/conflicts/{conflict['id']}").json()
     assert after["status"] == "opgelost" and "skos:exactMatch" in after["note"] and made["id"] in after["note"]
+
+
+def test_knowledge_beyond_begrippen_relations_and_notes_go_through_review(site: Site) -> None:
+    from loaders.seed import load_seed
+
+    list(load_seed(site.store))
+    client = site.browser()
+    relation = {"op": "relate", "from": "objecttype/bag-ligplaats", "to": "objecttype/brk-kadastraal-perceel",
+                "label": "ligt in", "cardinality": "0..*", "authentic": False,
+                "legal_basis": {"bwb": "BWBR0023466", "article": "23"}}
+    bad = client.post("/v1/changes", json={"motivation": "m", "changes": [{**relation, "cardinality": "veel"}]},
+                      headers=site.token("anna"))
+    assert bad.status_code == 422 and "cardinality" in bad.json()["detail"]
+    unknown = client.post("/v1/changes", json={"motivation": "m", "changes": [{**relation, "to": "objecttype/nergens"}]},
+                          headers=site.token("anna"))
+    assert unknown.status_code == 422 and "object type" in unknown.json()["detail"]
+    note = {"op": "note", "subject": "register/bag", "kind": "bekend-probleem",
+            "text": "Ligplaatsen in havens ontbreken soms in oudere extracten."}
+    made = client.post("/v1/changes", json={"motivation": "kennis uit de praktijk", "changes": [relation, note]},
+                       headers=site.token("anna"))
+    assert made.status_code == 201, made.text
+    before = {r["id"] for r in client.get("/v1/relations").json()["relaties"]}
+    approved = client.post(f"/v1/changes/{made.json()['id']}/review", json={"decision": "approve", "comment": "ok"},
+                           headers=site.token("bram"))
+    assert approved.status_code == 200, approved.text
+    added = [r for r in client.get("/v1/relations").json()["relaties"] if r["id"] not in before]
+    assert [(r["label"], r["kardinaliteit"], r["authentiek"]) for r in added] == [("ligt in", "0..*", False)]
+    feed = client.get("/v1/changes/feed", params={"since": "2000-01-01"}).json()["items"]
+    assert {e["kind"] for e in feed} == {"toelichting"} and len(feed) == 2 and feed[0]["author"] == "anna"
