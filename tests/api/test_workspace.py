@@ -273,8 +273,8 @@ def test_knowledge_beyond_begrippen_relations_and_notes_go_through_review(site: 
     bad = client.post("/v1/changes", json={"motivation": "m", "changes": [{**relation, "cardinality": "veel"}]},
                       headers=site.token("anna"))
     assert bad.status_code == 422 and "cardinality" in bad.json()["detail"]
-    unknown = client.post("/v1/changes", json={"motivation": "m", "changes": [{**relation, "to": "objecttype/nergens"}]},
-                          headers=site.token("anna"))
+    nowhere = {**relation, "to": "objecttype/nergens"}
+    unknown = client.post("/v1/changes", json={"motivation": "m", "changes": [nowhere]}, headers=site.token("anna"))
     assert unknown.status_code == 422 and "object type" in unknown.json()["detail"]
     note = {"op": "note", "subject": "register/bag", "kind": "bekend-probleem",
             "text": "Ligplaatsen in havens ontbreken soms in oudere extracten."}
