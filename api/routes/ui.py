@@ -121,8 +121,10 @@ async def concept(request: Request, ref: str, op: str = "") -> HTMLResponse:
         return notice(request, answer.status, "Begrip niet te tonen", answer.detail)
     item = answer.body
     conflicts = await _warnings(request, [item])
-    notes = await ui_client.get(request, f"/v1/definitions/{path}/annotations")
+    notes, history = await ui_client.get_many(request, [(f"/v1/definitions/{path}/annotations", None),
+                                                         (f"/v1/definitions/{path}/history", None)])
     return page(request, "begrip.html", item=item, op=op, notes=notes.body if notes.ok else None,
+                history=history.field("versions", []),
                 warnings=conflicts.get(str(item.get("term", "")).casefold(), []))
 
 

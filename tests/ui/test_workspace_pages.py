@@ -124,7 +124,9 @@ def test_two_people_propose_and_review_in_the_pages(person: Any) -> None:
     assert "gepubliceerd" in bram.inner_text("main")
     shoot(bram, "voorstel-gepubliceerd")
     bram.goto("/begrip/stelselgraaf/woonark")
-    assert "een schip dat als woning dient" in bram.inner_text("main")
+    page_text = bram.inner_text("main")
+    assert "een schip dat als woning dient" in page_text
+    assert "voorgesteld door anna, goedgekeurd door bram: Woonarken ontbreken in het kader" in page_text
     bram.goto("/wijzigingen")
     text = bram.inner_text("main")
     assert "woonark" in text and "anna" in text and "bram" in text and axe_serious(bram) == []
