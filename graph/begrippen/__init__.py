@@ -4,7 +4,9 @@
 record), ``detail`` (one definition with its source,
 versions and links), ``schemes`` (begrippenkaders), ``stelsel`` (registers, object types,
 relations), ``relations`` (paths between object types, the stelselplaat), ``identifiers`` (parsing
-Dutch identifiers) and ``resolve`` (identifier resolution).
+Dutch identifiers), ``resolve`` (identifier resolution) and ``legal`` (legal sources: an article of a
+law as a stg:WettelijkeBron, Juriconnect).
 """
 
-__all__ = ["annotations", "definitions", "detail", "identifiers", "relations", "resolve", "schemes", "stelsel"]
+__all__ = ["annotations", "definitions", "detail", "identifiers", "legal", "relations", "resolve", "schemes",
+           "stelsel"]

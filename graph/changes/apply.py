@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from graph.begrippen.legal import Provision
 from graph.changes.model import BOOKKEEPING, BY_NAME, FIELDS, MAPPINGS, TERMINAL, ConceptChange, lexical, value_terms
 from graph.errors import InvalidChange
 from graph.rdf import iris
@@ -61,7 +62,16 @@ def status_of(triples: Iterable[Triple]) -> NamedNode | None:
 
 
 def apply_change(change: ConceptChange, concept: NamedNode, before: Triples, base: str) -> Triples:
-    """The concept's triples after ``change`` (``before`` is empty for a new concept)."""
+    """The concept's triples after ``change`` (``before`` is empty for a new concept), with the
+    ``stg:WettelijkeBron`` node of a legal source it cites."""
+    after = _applied(change, concept, before, base)
+    source = change.values.get("source")
+    if isinstance(source, dict) and "legal" in source:
+        after |= frozenset(Provision(**source["legal"]).triples(base))
+    return after
+
+
+def _applied(change: ConceptChange, concept: NamedNode, before: Triples, base: str) -> Triples:
     if before and status_of(before) in TERMINAL:
         raise InvalidChange(f"{concept.value} is {status_of(before).value.rsplit('/', 1)[-1]}; "  # type: ignore[union-attr]
                             "it takes no more changes (propose a new concept instead)")

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.begrippen.definitions import definition_iri
+from graph.begrippen.legal import parse_reference
 from graph.errors import InvalidChange
 from graph.rdf.iris import slug
 from graph.rdf.namespaces import ADMS, DCT, RDF, SKOS, STG, STGC, STGS
@@ -285,7 +286,10 @@ def _value(spec: FieldSpec, value: object, base: str, where: str) -> object:
         if wrong:
             raise InvalidChange(f"{where}: unknown category {wrong[0]!r}; known: {', '.join(CATEGORIES)}")
         return sorted(set(values))
-    text = _text(value, where)  # source: an IRI or a citation text
+    text = _text(value, where)  # source: a Juriconnect reference or wetten.overheid.nl link, an IRI, or a text
+    provision = parse_reference(text)
+    if provision is not None:  # a linked legal source, the same node as the law's own definitions
+        return {"iri": provision.iri(base).value, "legal": vars(provision)}
     return {"iri": _iri(text, base, where)} if text.startswith(("http://", "https://")) else text
 
 

@@ -94,6 +94,8 @@ def _concept_triples(base: str, p: Proposal, current: dict[str, CurrentVersion],
     for concept in p.concepts:
         node = NamedNode(concept)
         after = [t for t in p.after if t.subject == node]
+        cited = {t.object for t in after if t.predicate == DCT.source and isinstance(t.object, NamedNode)}
+        out += [t for t in p.after if t.subject in cited]  # the legal source node the concept cites
         if concept in annotated:
             out += after + _annotation_record(base, p, node, after, prov)
             continue

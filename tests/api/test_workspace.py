@@ -289,3 +289,17 @@ def test_knowledge_beyond_begrippen_relations_and_notes_go_through_review(site: 
     assert [(r["label"], r["kardinaliteit"], r["authentiek"]) for r in added] == [("ligt in", "0..*", False)]
     feed = client.get("/v1/changes/feed", params={"since": "2000-01-01"}).json()["items"]
     assert {e["kind"] for e in feed} == {"toelichting"} and len(feed) == 2 and feed[0]["author"] == "anna"
+
+
+@pytest.mark.parametrize("cited", ["jci1.3:c:BWBR0023466&artikel=1&lid=2",
+                                   "https://wetten.overheid.nl/jci1.3:c:BWBR0023466&artikel=1&lid=2"])
+def test_a_cited_article_becomes_a_linked_legal_source(site: Site, cited: str) -> None:
+    client = site.browser()
+    made = client.post("/v1/changes", json={"motivation": "uit de wet", "changes": [
+        {"op": "create", "term": "woonark", "definition": "een schip dat als woning dient", "source": cited}]},
+        headers=site.token("anna")).json()
+    assert client.post(f"/v1/changes/{made['id']}/review", json={"decision": "approve", "comment": ""},
+                       headers=site.token("bram")).status_code == 200
+    source = client.get("/v1/definitions/stelselgraaf/woonark").json()["source"]
+    assert source["iri"] == "https://stelselgraaf.nl/id/bron-wet/BWBR0023466/artikel-1/lid-2"
+    assert source["bwb_id"] == "BWBR0023466" and source["juriconnect"] == "jci1.3:c:BWBR0023466&artikel=1&lid=2"
