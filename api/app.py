@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -11,7 +12,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
-from api import log_privacy, openapi, problems
+from api import log_privacy, openapi, problems, sessions
 from api.identity import provider_from_settings
 from api.middleware import API_VERSION, StandardHeaders
 from api.routes import (
@@ -20,19 +21,23 @@ from api.routes import (
     changes,
     conflicts,
     definitions,
+    feed,
     health,
     history,
+    notes,
     operations,
     quality,
     reconcile,
     resolve,
     schemes,
     search,
+    signin,
     sparql,
     stelsel,
     ui,
     uri,
     validate,
+    workspace,
 )
 from graph.open import open_store
 from graph.settings import Settings
@@ -72,6 +77,8 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.identity = provider_from_settings(settings)
+    app.state.accounts = sessions.make_accounts(settings)
+    app.state.form_key = secrets.token_bytes(32)  # sign-in form tokens; new per process
     if store is not None:
         app.state.store = store
     logging.getLogger("stelselgraaf").setLevel(settings.log_level)
@@ -79,8 +86,8 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     log_privacy.install()
     v1 = APIRouter(prefix="/v1", redirect_slashes=False)
     # resolve first: other services call it at high rates and routes are matched in order
-    for module in (resolve, health, sparql, stelsel, quality, audit, search, schemes, validate, conflicts,
-                   changes, history, operations, catalogue):
+    for module in (feed, resolve, health, sparql, stelsel, quality, audit, search, schemes, validate, conflicts,
+                   changes, history, operations, catalogue, notes):
         v1.include_router(module.router)
     v1.include_router(reconcile.router)  # /reconcile… (W3C reconciliation, OpenRefine) and /suggest (typeahead)
     # Last on purpose: GET /definitions/{ref:path} matches any path below /definitions/, so every
@@ -88,6 +95,9 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     v1.include_router(definitions.router)
     app.include_router(v1)
     app.include_router(uri.router)
+    app.include_router(signin.router)
+    app.include_router(feed.pages)
+    app.include_router(workspace.router)
     ui.install(app)
     openapi.install(app)  # NL API Design Rules shape: server /v1, problem+json, API-Version
     app.router.redirect_slashes = False

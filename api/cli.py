@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.console import Console
 
 from api import cli_commands as commands
-from api import cli_conflicts, cli_handoff, cli_load_shared, cli_search, cli_tokens
+from api import cli_conflicts, cli_handoff, cli_load_shared, cli_search, cli_tokens, cli_users
 from graph.errors import InvalidQuery, ShapeViolation, StelselgraafError, StoreUnavailable
 from graph.settings import Settings
 from loaders.base import LoaderError
@@ -49,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="run the HTTP service")
     p.add_argument("--seed", action="store_true", help="load the seed content first")
     cli_tokens.add_parser(sub)
+    cli_users.add_parser(sub)
     cli_load_shared.add_parser(sub)
     cli_search.add_parsers(sub)
     cli_conflicts.add_parser(sub)
@@ -59,7 +60,7 @@ COMMANDS: dict[str, Command] = {
     "load": commands.load, "sources": commands.sources, "unload": commands.unload,
     "validate": commands.validate, "query": commands.query, "export": commands.export,
     "backup": commands.backup, "restore": commands.restore, "seed": commands.seed,
-    "serve": commands.serve, "quality": commands.quality, "tokens": cli_tokens.run,
+    "serve": commands.serve, "quality": commands.quality, "tokens": cli_tokens.run, "users": cli_users.run,
     "load-shared": cli_load_shared.load_shared_command,
     **cli_search.COMMANDS,
     "conflicts": cli_conflicts.conflicts,

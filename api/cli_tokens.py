@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -16,7 +17,7 @@ from rich.table import Table
 
 from graph.rdf import iris
 from graph.settings import Settings
-from graph.trust import ROLES, TokenStore, audit
+from graph.trust import ROLES, Account, AccountStore, TokenStore, audit
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,8 +25,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     tokens = sub.add_parser("tokens", help="manage API tokens (roles: " + ", ".join(ROLES) + ")")
     actions = tokens.add_subparsers(dest="tokens_command", required=True)
     p = actions.add_parser("create", help="create a token and print it once")
-    p.add_argument("--name", required=True, help="who or what uses the token")
-    p.add_argument("--role", required=True, choices=ROLES)
+    p.add_argument("--user", help="the account that owns the token (stelselgraaf users create)")
+    p.add_argument("--name", help="a label for the token (default: the account's name); without --user, "
+                                   "the account of this name (made when there is none)")
+    p.add_argument("--role", choices=ROLES, help="the token's role (default: the account's role)")
     actions.add_parser("list", help="list tokens (never the tokens themselves)")
     p = actions.add_parser("revoke", help="revoke a token by its id")
     p.add_argument("id")
@@ -56,10 +59,27 @@ def _event(settings: Settings, name: str, token_id: str, result: str) -> audit.A
                        status_code=audit.STATUS_OK)
 
 
+def _owner(settings: Settings, args: argparse.Namespace) -> Account:
+    accounts = AccountStore(Path(settings.auth_db))
+    if args.user:
+        account = accounts.named(args.user)
+        if account is None or not account.active:
+            raise ValueError(f"no active account named {args.user!r}: stelselgraaf users create")
+        return account
+    if not args.name or not args.role:
+        print("usage: stelselgraaf tokens create (--user NAME | --name NAME --role ROLE)", file=sys.stderr)
+        raise SystemExit(2)  # a usage error, as argparse gives
+    return accounts.named_or_created(args.name, args.role)
+
+
 def _create(store: TokenStore, settings: Settings, args: argparse.Namespace, out: Console, err: Console) -> int:
+    owner = _owner(settings, args)
+    role = args.role or owner.role
+    if ROLES.index(role) > ROLES.index(owner.role) and owner.role != "admin":
+        raise ValueError(f"account {owner.name!r} has role {owner.role}; a token cannot have more ({role})")
     token, record = store.create(
-        args.name, args.role, audit.iso(audit.utcnow()),
-        lambda r: _event(settings, "token-aanmaken", r.id, f"aangemaakt met rol {r.role}"))
+        args.name or owner.name, role, audit.iso(audit.utcnow()),
+        lambda r: _event(settings, "token-aanmaken", r.id, f"aangemaakt met rol {r.role}"), account=owner.id)
     err.print(f"token {record.id} for {record.name!r} with role {record.role}; "
               "it is shown once — store it now:")
     out.print(token, markup=False, highlight=False)

@@ -23,7 +23,7 @@ from api.tracing import incoming_trace
 from graph.errors import Forbidden, Unauthenticated
 from graph.settings import Settings
 from graph.store import GraphStore
-from graph.trust import ROLES, TokenStore, audit, well_formed
+from graph.trust import ROLES, AccountStore, TokenStore, audit, well_formed
 
 log = logging.getLogger("stelselgraaf.api")
 ANONYMOUS = "anoniem"
@@ -62,16 +62,23 @@ class IdentityProvider(Protocol):
 
 
 class TokenIdentityProvider:
-    """Bearer tokens from ``graph.trust.tokens`` (``Authorization: Bearer sg_…``)."""
+    """Bearer tokens from ``graph.trust.tokens`` (``Authorization: Bearer sg_…``) and the pages'
+    sessions (``Authorization: Sessie …``, which the pages send to their own API in process).
 
-    def __init__(self, tokens: TokenStore) -> None:
+    A token or session that belongs to an account acts as that account (``account:<id>``): one
+    person, whatever token or session they use. A token made before accounts acts as itself."""
+
+    def __init__(self, tokens: TokenStore, accounts: AccountStore) -> None:
         self.tokens = tokens
+        self.accounts = accounts
 
     def authenticate(self, authorization: str | None) -> Principal | None:
         if authorization is None:
             return None
         scheme, _, credentials = authorization.strip().partition(" ")
         token = credentials.strip()
+        if scheme.lower() == "sessie" and token:
+            return self._session(token)
         if scheme.lower() != "bearer" or not token:
             raise Unauthenticated("the Authorization header must be 'Bearer <token>'")
         if not well_formed(token):
@@ -79,12 +86,24 @@ class TokenIdentityProvider:
         record = self.tokens.find(token)
         if record is None:
             raise Unauthenticated("the bearer token is unknown or revoked")
-        return Principal(record.name, effective_roles({record.role}), f"token:{record.id}")
+        if record.account is None:
+            return Principal(record.name, effective_roles({record.role}), f"token:{record.id}")
+        account = self.accounts.get(record.account)
+        if account is None or not account.active:
+            raise Unauthenticated("the account of this token is disabled")
+        return Principal(account.name, effective_roles({record.role}), account.subject)
+
+    def _session(self, secret: str) -> Principal:
+        session = self.accounts.session(secret)
+        if session is None:
+            raise Unauthenticated("the session has expired or was ended; sign in again")
+        account = session.account
+        return Principal(account.name, effective_roles({account.role}), account.subject)
 
 
 def provider_from_settings(settings: Settings) -> IdentityProvider:
     """The identity provider the settings ask for (bearer tokens in ``auth_db``)."""
-    return TokenIdentityProvider(TokenStore(Path(settings.auth_db)))
+    return TokenIdentityProvider(TokenStore(Path(settings.auth_db)), AccountStore(Path(settings.auth_db)))
 
 
 BEARER = HTTPBearer(auto_error=False, scheme_name="bearer",

@@ -81,3 +81,12 @@ async def post(request: Request, path: str, body: Mapping[str, Any]) -> Answer:
     """``POST path`` with a JSON body on the app itself."""
     async with _client(request) as client:
         return _answer(await client.post(path, json=dict(body)))
+
+
+async def call(request: Request, method: str, path: str, *, body: Mapping[str, Any] | None = None,
+               params: Params = None, headers: Mapping[str, str] | None = None) -> Answer:
+    """Any call on the app itself, with extra headers (the signed-in person's session)."""
+    async with _client(request) as client:
+        response = await client.request(method, path, params=_clean(params), headers=dict(headers or {}),
+                                        json=dict(body) if body is not None else None)
+    return _answer(response)

@@ -15,4 +15,5 @@ fi
 ./scripts/install-browser.sh   # chromium for the real-browser UI tests (tests/ui)
 ./scripts/install-virtuoso.sh  # Virtuoso for the remote-store tests (tests/virtuoso.py)
 ./scripts/install-spectral.sh  # Spectral for the API Design Rules lint of the OpenAPI document
+./scripts/install-axe.sh       # axe-core for the accessibility checks of the pages (tests/ui)
 exec .venv/bin/python -m pytest -n 2 "$@"

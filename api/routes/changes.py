@@ -29,10 +29,12 @@ SUBMIT_BODY = {"requestBody": {"required": True, "content": {
     "application/json": {"schema": {"type": "object", "required": ["motivation", "changes"], "properties": {
         "motivation": {"type": "string"},
         "changes": {"type": "array", "items": {"type": "object", "required": ["op"], "properties": {
-            "op": {"type": "string", "enum": ["create", "update", "deprecate", "replace"]},
+            "op": {"type": "string", "enum": ["create", "update", "deprecate", "replace", "annotate"]},
             "concept": {"type": "string", "description": "IRI of definitie-id (niet bij create)"},
             "term": {"type": "string"}, "definition": {"type": "string"}, "scheme": {"type": "string"},
-            "set": {"type": "object", "description": "update: de velden met hun nieuwe waarde (null wist)"},
+            "set": {"type": "object", "description": "update: de velden met hun nieuwe waarde (null wist); "
+                    "annotate: explanation, scope_note, example, categories en mappings "
+                    "[{type: exactMatch|closeMatch|broadMatch|narrowMatch|relatedMatch, target}] over elk begrip"},
             "replaced_by": {"type": "string"}}}}}}},
     "text/turtle": {"schema": {"type": "string"}},
     "application/ld+json": {"schema": {"type": "object"}}}}}
@@ -90,15 +92,29 @@ async def submit(
     return await run_in_threadpool(_answer, store, outcome, 201)
 
 
+@router.post("/changes/preview", summary="Een voorstel controleren zonder het in te dienen (redacteur)",
+             openapi_extra=SUBMIT_BODY)
+async def preview(request: Request, store: StoreDep, principal: EditorDep,
+                  motivation: Annotated[str | None, Query(description="Motivatie (bij Turtle of JSON-LD)")] = None,
+                  ) -> dict[str, Any]:
+    """The same checks as submitting (fields, editable concepts, the shapes: 422 with each
+    violation), but nothing is stored: what the pages show next to the fields of a draft."""
+    change = await _request(request, motivation)
+    prepared = await run_in_threadpool(changes.prepare, store, change)
+    return {"valid": True, "concepts": list(prepared.concepts)}
+
+
 @router.get("/changes", summary="Wijzigingsvoorstellen")
 def list_changes(
     request: Request, store: StoreDep, principal: ReaderDep,
     status: Annotated[str | None, Query(description=f"Een van: {', '.join(STATUSES)}")] = None,
+    author: Annotated[str | None, Query(max_length=200, description="indiener: naam of id (account:…); "
+                                                                    "'ik' voor uw eigen voorstellen")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100, offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
     if status is not None and status not in STATUSES:
         raise InvalidInput(f"unknown status {status!r}; known: {', '.join(STATUSES)}")
-    found = changes.summaries(store, status)
+    found = changes.summaries(store, status, principal.subject if author == "ik" else author)
     changes.record_read(store, _caller(request, principal), NamedNode(store.settings.base_iri + "v1/changes"),
                         f"{len(found)} voorstellen")
     return {"total": len(found), "limit": limit, "offset": offset,

@@ -14,13 +14,15 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from api import ui_client
+from api import sessions, ui_client
+from api.ui_diff import FILTERS as DIFF_FILTERS
 from api.ui_format import FILTERS, WARNING
 from graph.catalogue import ACCESS_RIGHTS, LICENCES, THEMES
 
 HERE = Path(__file__).resolve().parents[1]
 TEMPLATES = Jinja2Templates(directory=HERE / "templates")
 TEMPLATES.env.filters.update(FILTERS)
+TEMPLATES.env.filters.update(DIFF_FILTERS)
 PAGE_SIZE = 20
 MAX_TERM, MAX_DEFINITION = 200, 5000
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -40,8 +42,9 @@ def install(app: FastAPI) -> None:
 
 def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     """Render ``name`` with a strict Content-Security-Policy (only this app's own files)."""
+    context.setdefault("session", sessions.current(request))
     return TEMPLATES.TemplateResponse(request, name, context, status_code=status,
-                                      headers={"Content-Security-Policy": CSP})
+                                      headers={"Content-Security-Policy": CSP, "Cache-Control": "no-store"})
 
 
 def notice(request: Request, status: int, title: str, text: str) -> HTMLResponse:
@@ -119,7 +122,10 @@ async def concept(request: Request, ref: str, op: str = "") -> HTMLResponse:
         return notice(request, answer.status, "Begrip niet te tonen", answer.detail)
     item = answer.body
     conflicts = await _warnings(request, [item])
-    return page(request, "begrip.html", item=item, op=op,
+    notes, history = await ui_client.get_many(request, [(f"/v1/definitions/{path}/annotations", None),
+                                                         (f"/v1/definitions/{path}/history", None)])
+    return page(request, "begrip.html", item=item, op=op, notes=notes.body if notes.ok else None,
+                history=history.field("versions", []),
                 warnings=conflicts.get(str(item.get("term", "")).casefold(), []))
 
 

@@ -4,6 +4,7 @@ Private modules: ``model`` (parsing a request), ``records`` (proposals in their 
 ``apply``, ``diff``, ``publish``, ``view`` and ``versions``.
 """
 
+from graph.changes.feed import Published, published_since
 from graph.changes.model import ChangeRequest, parse_description, parse_json
 from graph.changes.records import STATUSES, Agent, Proposal, summaries
 from graph.changes.service import (
@@ -23,7 +24,7 @@ from graph.changes.service import (
 from graph.changes.versions import History, Version, history, is_concept
 from graph.changes.view import proposal_item, summary_item
 
-__all__ = ["STATUSES", "Agent", "Caller", "ChangeRequest", "History", "Outcome", "Proposal", "Version",
+__all__ = ["STATUSES", "Agent", "Caller", "ChangeRequest", "History", "Outcome", "Proposal", "Published", "Version",
            "comment", "get", "history", "is_concept", "parse_description", "parse_json", "prepare",
-           "proposal_item", "rebase", "record_read", "review", "stale", "submit", "summaries",
+           "proposal_item", "published_since", "rebase", "record_read", "review", "stale", "submit", "summaries",
            "summary_item", "validate", "withdraw"]

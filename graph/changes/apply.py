@@ -8,14 +8,16 @@ they change by reloading their source (see graph/changes/service.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-from graph.changes.model import BOOKKEEPING, BY_NAME, FIELDS, TERMINAL, ConceptChange, lexical, value_terms
+from graph.begrippen.legal import Provision
+from graph.changes.model import BOOKKEEPING, BY_NAME, FIELDS, MAPPINGS, TERMINAL, ConceptChange, lexical, value_terms
 from graph.errors import InvalidChange
 from graph.rdf import iris
-from graph.rdf.namespaces import ADMS, DCT, RDF, SKOS, STG, STGS
+from graph.rdf.namespaces import ADMS, DCT, RDF, RDFS, SKOS, STG, STGS
 from graph.rdf.rdfio import parse_rdf
-from graph.rdf.terms import Literal, NamedNode, Triple
+from graph.rdf.terms import XSD_BOOLEAN, Literal, NamedNode, Triple
 
 Triples = frozenset[Triple]
 
@@ -60,7 +62,16 @@ def status_of(triples: Iterable[Triple]) -> NamedNode | None:
 
 
 def apply_change(change: ConceptChange, concept: NamedNode, before: Triples, base: str) -> Triples:
-    """The concept's triples after ``change`` (``before`` is empty for a new concept)."""
+    """The concept's triples after ``change`` (``before`` is empty for a new concept), with the
+    ``stg:WettelijkeBron`` node of a legal source it cites."""
+    after = _applied(change, concept, before, base)
+    source = change.values.get("source")
+    if isinstance(source, dict) and "legal" in source:
+        after |= frozenset(Provision(**source["legal"]).triples(base))
+    return after
+
+
+def _applied(change: ConceptChange, concept: NamedNode, before: Triples, base: str) -> Triples:
     if before and status_of(before) in TERMINAL:
         raise InvalidChange(f"{concept.value} is {status_of(before).value.rsplit('/', 1)[-1]}; "  # type: ignore[union-attr]
                             "it takes no more changes (propose a new concept instead)")
@@ -70,6 +81,12 @@ def apply_change(change: ConceptChange, concept: NamedNode, before: Triples, bas
         return _describe(change, concept, base)
     if change.op == "update":
         return _set(before, concept, dict(change.values))
+    if change.op == "annotate":
+        return _annotate(before, concept, dict(change.values))
+    if change.op == "relate":
+        return _relation(concept, change.values, base)
+    if change.op == "note":
+        return _note(concept, change.values)
     if change.op == "deprecate":
         return _set(before, concept, {"status": "vervallen"})
     return _set(before, concept, {"status": "vervangen", "replaced_by": change.values["replaced_by"]})
@@ -93,6 +110,37 @@ def _set(before: Triples, concept: NamedNode, values: dict[str, object]) -> Trip
     return frozenset(kept)
 
 
+def _annotate(before: Triples, concept: NamedNode, values: dict[str, object]) -> Triples:
+    """Texts and categories replace what was there; mappings are added to the existing ones."""
+    for name in MAPPINGS.values():
+        if name in values:
+            existing = [lexical(t.object) for t in before if t.predicate == BY_NAME[name].predicate]
+            values[name] = sorted({*existing, *values[name]})  # type: ignore[misc]
+    return _set(before, concept, values)
+
+
+def _relation(node: NamedNode, values: Mapping[str, Any], base: str) -> Triples:
+    """A stg:Relatie as the seed catalogue writes them, with its legal basis (law + article)."""
+    triples = {
+        Triple(node, RDF.type, STG.Relatie), Triple(node, RDFS.label, Literal(values["label"], language="nl")),
+        Triple(node, STG.van, NamedNode(values["from"])), Triple(node, STG.naar, NamedNode(values["to"])),
+        Triple(node, STG.kardinaliteit, Literal(values["cardinality"])),
+        Triple(node, STG.authentiek, Literal("true" if values["authentic"] else "false", datatype=XSD_BOOLEAN)),
+        Triple(node, STG.wettelijkeGrondslag, iris.thing(base, "wet", values["bwb"])),
+        Triple(node, DCT.source, Literal(f"{values['bwb']} artikel {values['article']}", language="nl")),
+    }
+    if values.get("definition"):
+        triples.add(Triple(node, SKOS.definition, Literal(values["definition"], language="nl")))
+    return frozenset(triples)
+
+
+def _note(node: NamedNode, values: Mapping[str, Any]) -> Triples:
+    """A note (quality, a known issue, a contact) on a register, dataset or object type."""
+    return frozenset({Triple(node, RDF.type, STG.Notitie), Triple(node, STG.betreft, NamedNode(values["subject"])),
+                      Triple(node, STG.soort, Literal(values["kind"])),
+                      Triple(node, RDFS.comment, Literal(values["text"], language="nl"))})
+
+
 def _describe(change: ConceptChange, concept: NamedNode, base: str) -> Triples:
     quads = parse_rdf(change.description.encode(), "ntriples", base_iri=None, graph=concept)
     triples = {q.triple for q in quads}
@@ -110,5 +158,6 @@ def schemes_of(triples: Iterable[Triple]) -> list[str]:
 
 def references(triples: Iterable[Triple]) -> set[str]:
     """Concepts that the triples point to (broader, related, replaced by): they must exist."""
-    linking = (SKOS.broader, SKOS.narrower, SKOS.related, DCT.isReplacedBy)
+    linking = (SKOS.broader, SKOS.narrower, SKOS.related, DCT.isReplacedBy, SKOS.exactMatch, SKOS.closeMatch,
+               SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
     return {t.object.value for t in triples if t.predicate in linking and isinstance(t.object, NamedNode)}

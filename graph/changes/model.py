@@ -17,17 +17,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph.begrippen.definitions import definition_iri
+from graph.begrippen.legal import parse_reference
 from graph.errors import InvalidChange
+from graph.rdf.iris import slug
 from graph.rdf.namespaces import ADMS, DCT, RDF, SKOS, STG, STGC, STGS
 from graph.rdf.rdfio import RdfSyntaxError, parse_rdf
 from graph.rdf.terms import BlankNode, Literal, NamedNode, Triple
 
-OPS = ("create", "update", "deprecate", "replace", "describe")
+OPS = ("create", "update", "deprecate", "replace", "describe", "annotate", "relate", "note")
 MAX_CHANGES = 100
 MAX_TEXT = 10_000
 CATEGORIES = ("persoon", "bedrijf", "locatie", "sensor")
@@ -61,12 +64,25 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("scope_note", SKOS.scopeNote, "text"),
     FieldSpec("example", SKOS.example, "text"),
     FieldSpec("replaced_by", DCT.isReplacedBy, "iri"),
+    FieldSpec("explanation", STG.uitleg, "text"),
+    FieldSpec("exact_match", SKOS.exactMatch, "iris"),
+    FieldSpec("close_match", SKOS.closeMatch, "iris"),
+    FieldSpec("broad_match", SKOS.broadMatch, "iris"),
+    FieldSpec("narrow_match", SKOS.narrowMatch, "iris"),
+    FieldSpec("related_match", SKOS.relatedMatch, "iris"),
 )
 BY_NAME = {f.name: f for f in FIELDS}
 BY_PREDICATE = {f.predicate.value: f for f in FIELDS}
 EDITABLE = ("term", "definition", "source", "broader", "related", "alt_labels", "hidden_labels",
             "categories", "scope", "scope_note", "example")
 """Fields an ``update`` may set (scheme, status and replacement have their own operations)."""
+MAPPINGS = {"exactMatch": "exact_match", "closeMatch": "close_match", "broadMatch": "broad_match",
+            "narrowMatch": "narrow_match", "relatedMatch": "related_match"}
+"""Mapping types an ``annotate`` may add (SKOS mapping properties) → their field."""
+ANNOTATIONS = ("explanation", "scope_note", "example", "categories", *MAPPINGS.values())
+"""Fields an ``annotate`` sets on any concept, also a law's: statements *about* it in the editorial
+graph (a plain-language explanation, toelichting, example, category, mappings); the source text
+itself never changes."""
 BOOKKEEPING = (STG.versie, STG.geldigVanaf, STG.geldigTot, DCT.modified)
 """Set by publication only: never by a proposal, never part of its diff."""
 ALLOWED_RDF_STATUS = (STGS.vastgesteld, STGS.vervangen, STGS.vervallen)
@@ -136,14 +152,21 @@ def parse_json(body: object, base: str) -> ChangeRequest:
 
 def _change(item: object, base: str, index: int) -> ConceptChange:
     where = f"changes[{index}]"
-    if not isinstance(item, dict) or item.get("op") not in OPS[:4]:
-        raise InvalidChange(f"{where}: 'op' must be one of create, update, deprecate, replace")
+    if not isinstance(item, dict) or item.get("op") not in (*OPS[:4], *OPS[5:]):
+        raise InvalidChange(f"{where}: 'op' must be one of create, update, deprecate, replace, annotate, relate, "
+                            "note")
     op = item["op"]
     if op == "create":
         return _create(item, base, where)
+    if op == "relate":
+        return _relate(item, base, where)
+    if op == "note":
+        return _note(item, base, where)
     concept = _iri(item.get("concept"), base, f"{where}.concept")
     if op == "update":
         return _update(item, concept, base, where)
+    if op == "annotate":
+        return _annotate(item, concept, base, where)
     if op == "replace":
         _no_unknown(item, ("op", "concept", "replaced_by"), where)
         target = _iri(item.get("replaced_by"), base, f"{where}.replaced_by")
@@ -161,6 +184,76 @@ def _create(item: dict[str, object], base: str, where: str) -> ConceptChange:
         if values.get(required) is None:
             raise InvalidChange(f"{where}: a new concept needs a '{required}'")
     return ConceptChange("create", None, values)
+
+
+def _annotate(item: dict[str, object], concept: str, base: str, where: str) -> ConceptChange:
+    _no_unknown(item, ("op", "concept", "set"), where)
+    fields = item.get("set")
+    if not isinstance(fields, dict) or not fields:
+        raise InvalidChange(f"{where}: 'set' must be an object with the annotations to add")
+    _no_unknown(fields, ("explanation", "scope_note", "example", "categories", "mappings"), f"{where}.set")
+    values: dict[str, object] = {k: _value(BY_NAME[k], v, base, f"{where}.set.{k}")
+                                 for k, v in fields.items() if k != "mappings"}
+    mappings = fields.get("mappings", [])
+    if not isinstance(mappings, list) or len(mappings) > 50:
+        raise InvalidChange(f"{where}.set.mappings: a list of at most 50 {{'type', 'target'}} objects")
+    targets: dict[str, list[str]] = {}
+    for i, mapping in enumerate(mappings):
+        at = f"{where}.set.mappings[{i}]"
+        if not isinstance(mapping, dict) or mapping.get("type") not in MAPPINGS:
+            raise InvalidChange(f"{at}: 'type' must be one of {', '.join(MAPPINGS)}")
+        _no_unknown(mapping, ("type", "target"), at)
+        target = _iri(mapping.get("target"), base, f"{at}.target")
+        if target == concept:
+            raise InvalidChange(f"{at}: a concept is not mapped to itself")
+        targets.setdefault(MAPPINGS[mapping["type"]], []).append(target)
+    return ConceptChange("annotate", concept, {**values, **targets})
+
+
+CARDINALITIES = ("0..1", "1", "0..*", "1..*")
+NOTE_KINDS = ("kwaliteit", "bekend-probleem", "contact")
+_BWB = re.compile(r"^BWB[RV]\d{7}$")
+
+
+def _resource(value: object, base: str, where: str) -> str:
+    """A stelsel resource: a full IRI, or ``{kind}/{id}`` below ``{base}id/`` (``objecttype/bag-pand``)."""
+    if isinstance(value, str) and re.fullmatch(r"[a-z-]+/[A-Za-z0-9._-]+", value):
+        return f"{base}id/{value}"
+    if isinstance(value, str) and value.startswith(("http://", "https://")):
+        return _iri(value, base, where)
+    raise InvalidChange(f"{where}: an IRI or a reference such as 'objecttype/bag-pand'")
+
+
+def _relate(item: dict[str, object], base: str, where: str) -> ConceptChange:
+    """A new relation between two object types, with its legal basis (BWB id + article)."""
+    _no_unknown(item, ("op", "from", "to", "label", "definition", "cardinality", "authentic", "legal_basis"), where)
+    source, target = _resource(item.get("from"), base, f"{where}.from"), _resource(item.get("to"), base, f"{where}.to")
+    label = _text(item.get("label"), f"{where}.label")
+    if item.get("cardinality") not in CARDINALITIES:
+        raise InvalidChange(f"{where}.cardinality: one of {', '.join(CARDINALITIES)}")
+    if not isinstance(item.get("authentic"), bool):
+        raise InvalidChange(f"{where}.authentic: true or false (is the reference itself an authentiek gegeven?)")
+    basis = item.get("legal_basis")
+    if not isinstance(basis, dict) or not _BWB.match(str(basis.get("bwb", ""))) or not basis.get("article"):
+        raise InvalidChange(f"{where}.legal_basis: {{'bwb': 'BWBR…', 'article': '…'}} (the law and article)")
+    _no_unknown(basis, ("bwb", "article"), f"{where}.legal_basis")
+    key = "-".join(slug(x) for x in (source.rsplit("/", 1)[-1], label, target.rsplit("/", 1)[-1]))
+    values = {"from": source, "to": target, "label": label, "cardinality": item["cardinality"],
+              "authentic": item["authentic"], "bwb": basis["bwb"], "article": _text(basis["article"], where)}
+    if item.get("definition") is not None:
+        values["definition"] = _text(item["definition"], f"{where}.definition")
+    return ConceptChange("relate", f"{base}id/relatie/{key}", values)
+
+
+def _note(item: dict[str, object], base: str, where: str) -> ConceptChange:
+    """A note on a register, dataset or object type: quality, a known issue, a contact."""
+    _no_unknown(item, ("op", "subject", "kind", "text"), where)
+    subject = _resource(item.get("subject"), base, f"{where}.subject")
+    if item.get("kind") not in NOTE_KINDS:
+        raise InvalidChange(f"{where}.kind: one of {', '.join(NOTE_KINDS)}")
+    text = _text(item.get("text"), f"{where}.text")
+    key = hashlib.sha256(f"{subject}\x1f{item['kind']}\x1f{text}".encode()).hexdigest()[:16]
+    return ConceptChange("note", f"{base}id/notitie/{key}", {"subject": subject, "kind": item["kind"], "text": text})
 
 
 def _update(item: dict[str, object], concept: str, base: str, where: str) -> ConceptChange:
@@ -193,7 +286,10 @@ def _value(spec: FieldSpec, value: object, base: str, where: str) -> object:
         if wrong:
             raise InvalidChange(f"{where}: unknown category {wrong[0]!r}; known: {', '.join(CATEGORIES)}")
         return sorted(set(values))
-    text = _text(value, where)  # source: an IRI or a citation text
+    text = _text(value, where)  # source: a Juriconnect reference or wetten.overheid.nl link, an IRI, or a text
+    provision = parse_reference(text)
+    if provision is not None:  # a linked legal source, the same node as the law's own definitions
+        return {"iri": provision.iri(base).value, "legal": vars(provision)}
     return {"iri": _iri(text, base, where)} if text.startswith(("http://", "https://")) else text
 
 

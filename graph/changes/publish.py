@@ -16,7 +16,8 @@ from graph.changes.model import TERMINAL
 from graph.changes.records import Agent, Proposal, data_block, in_graph, proposal_graph, stamp
 from graph.changes.versions import CurrentVersion, Provenance, version_iri, version_triples
 from graph.queries import update
-from graph.rdf.namespaces import DCT, PROV, RDF, STG
+from graph.rdf import iris
+from graph.rdf.namespaces import DCT, PROV, RDF, SKOS, STG
 from graph.rdf.terms import XSD_DATE, Literal, NamedNode, Quad, Triple
 from graph.trust import audit
 
@@ -33,9 +34,31 @@ class Approval:
     parent_span_id: str | None = None
 
 
+RECORDED = ("annotate", "relate", "note")
+SNAPSHOT = (STG.uitleg, SKOS.scopeNote, SKOS.example, STG.categorie, SKOS.exactMatch, SKOS.closeMatch,
+            SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
+"""What an annotation record keeps of what was said then (the annotations; a relation or note is
+its own node)."""
+"""Operations whose publication is kept as an annotation record (who, when, why, what), not as a
+definition version: annotations of a source's concept, relations between object types, notes."""
+
+
+def source_annotations(p: Proposal, current: dict[str, CurrentVersion]) -> set[str]:
+    """What the proposal annotates, relates or notes that is not an editorial concept of ours (a law's
+    concept, a new relation or note): an annotation record, never a version or a validity date."""
+    return {c.concept for c in p.request.changes
+            if c.op in RECORDED and c.concept is not None and c.concept not in current}
+
+
+def annotation_iri(base: str, p: Proposal, concept: str) -> NamedNode:
+    return iris.thing(base, "toelichting", f"{p.id}-{iris.short_hash(concept, length=8)}")
+
+
 def published_versions(base: str, p: Proposal, current: dict[str, CurrentVersion]) -> dict[str, NamedNode]:
-    """Concept IRI → the version IRI its publication creates."""
-    return {c: version_iri(base, NamedNode(c), current[c].number + 1 if c in current else 1) for c in p.concepts}
+    """Concept IRI → the version (or annotation record) IRI its publication creates."""
+    annotated = source_annotations(p, current)
+    return {c: annotation_iri(base, p, c) if c in annotated
+            else version_iri(base, NamedNode(c), current[c].number + 1 if c in current else 1) for c in p.concepts}
 
 
 def publication_update(base: str, p: Proposal, current: dict[str, CurrentVersion], approval: Approval) -> str:
@@ -67,9 +90,15 @@ def _concept_triples(base: str, p: Proposal, current: dict[str, CurrentVersion],
     before_day = Literal((approval.when.date() - timedelta(days=1)).isoformat(), datatype=XSD_DATE)
     prov = Provenance(approval.when, p.author.iri(base), approval.review, p.iri, p.motivation)
     out: list[Triple] = []
+    annotated = source_annotations(p, current)
     for concept in p.concepts:
         node = NamedNode(concept)
         after = [t for t in p.after if t.subject == node]
+        cited = {t.object for t in after if t.predicate == DCT.source and isinstance(t.object, NamedNode)}
+        out += [t for t in p.after if t.subject in cited]  # the legal source node the concept cites
+        if concept in annotated:
+            out += after + _annotation_record(base, p, node, after, prov)
+            continue
         out += [*after, Triple(node, DCT.modified, day)]
         if concept not in current:
             out.append(Triple(node, STG.geldigVanaf, day))
@@ -79,6 +108,17 @@ def _concept_triples(base: str, p: Proposal, current: dict[str, CurrentVersion],
         if default_scheme(base).value in schemes_of(after):
             out += default_scheme_triples(base)
     return out
+
+
+def _annotation_record(base: str, p: Proposal, concept: NamedNode, after: list[Triple],
+                       prov: Provenance) -> list[Triple]:
+    """Who added the annotations of a source concept, when and why (with what they said then)."""
+    node = annotation_iri(base, p, concept.value)
+    return [Triple(node, RDF.type, STG.Toelichting), Triple(node, STG.betreft, concept),
+            Triple(node, PROV.generatedAtTime, stamp(prov.when)), Triple(node, PROV.wasAttributedTo, prov.author),
+            Triple(node, PROV.wasGeneratedBy, prov.review), Triple(node, PROV.wasDerivedFrom, prov.proposal),
+            Triple(node, SKOS.changeNote, Literal(prov.motivation, language="nl")),
+            *(Triple(node, t.predicate, t.object) for t in after if t.predicate in SNAPSHOT)]
 
 
 def _audit(base: str, p: Proposal, current: dict[str, CurrentVersion], approval: Approval) -> list[Quad]:

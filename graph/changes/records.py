@@ -22,7 +22,7 @@ from graph.queries import query
 from graph.rdf import iris
 from graph.rdf.namespaces import DCT, PROV, RDF, RDFS, STG
 from graph.rdf.rdfio import ntriples_line, parse_rdf
-from graph.rdf.terms import XSD_DATETIME, Literal, NamedNode, Quad, Term, Triple
+from graph.rdf.terms import XSD_DATETIME, Literal, NamedNode, Quad, Triple
 from graph.store.base import GraphStore
 
 STATUSES = ("voorgesteld", "ingetrokken", "afgewezen", "gepubliceerd")
@@ -232,13 +232,12 @@ class Summary:
                 "author": self.author, "concepts": self.concepts}
 
 
-def summaries(store: GraphStore, status: str | None = None, author: Agent | None = None) -> list[Summary]:
-    """Every proposal (newest first), optionally only those with ``status`` or by ``author``."""
-    bindings: dict[str, Term] = {}
-    if status is not None:
-        bindings["statusFilter"] = STG[status]
-    if author is not None:
-        bindings["authorFilter"] = Literal(author.subject)
+def summaries(store: GraphStore, status: str | None = None, author: str | None = None) -> list[Summary]:
+    """Every proposal (newest first), optionally only those with ``status`` or by ``author`` (the
+    author's subject, e.g. ``account:…``, or their name, case-insensitive)."""
+    wanted = author.casefold() if author is not None else None
     return [Summary(r["id"].value, r["status"].value.rsplit("#", 1)[-1], r["created"].value,
                     r["motivation"].value, r["authorName"].value, int(r["concepts"].value))
-            for r in store.select(query("change_list"), bindings)]
+            for r in store.select(query("change_list"))
+            if (status is None or r["status"].value == STG[status].value)
+            and (wanted is None or wanted in (r["author"].value.casefold(), r["authorName"].value.casefold()))]

@@ -19,13 +19,16 @@ Mutations run one at a time per store (a lock): check-then-write must not interl
 
 from __future__ import annotations
 
+import functools
 import json
 import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
+from graph import conflicts
 from graph.changes import records as change_store
 from graph.changes.apply import (
     apply_change,
@@ -37,13 +40,13 @@ from graph.changes.apply import (
     without_bookkeeping,
 )
 from graph.changes.model import ChangeRequest, ConceptChange, request_hash
-from graph.changes.publish import Approval, publication_update
+from graph.changes.publish import RECORDED, Approval, publication_update
 from graph.changes.records import Agent, Proposal, data_block, in_graph, note_triples, proposal_graph, stamp
 from graph.changes.versions import current_versions
 from graph.errors import ChangeConflict, Forbidden, InvalidChange, NotFound, ShapeViolation
 from graph.queries import query, update, with_values
 from graph.rdf import iris
-from graph.rdf.namespaces import STG
+from graph.rdf.namespaces import SKOS, STG
 from graph.rdf.terms import NamedNode, Quad, Triple
 from graph.sources.gate import ValidationReport, shapes_graph, targeted_subgraph, validate_rdflib
 from graph.store.base import GraphStore
@@ -102,6 +105,38 @@ def _guarded(store: GraphStore, caller: Caller, key: str | None, digest: str, wo
         return Outcome(earlier, True) if earlier is not None else work()
 
 
+F = TypeVar("F", bound=Callable[..., Outcome])
+_REFUSED: dict[type[Exception], int] = {Forbidden: 403, NotFound: 404, ChangeConflict: 409, InvalidChange: 422,
+                                        ShapeViolation: 422}
+
+
+def _refusal_audited(action: str) -> Callable[[F], F]:
+    """Audit a refused mutation (four-eyes 403, stale 409, invalid 422, …) before it is raised:
+    every refused attempt leaves a record, like the accepted ones."""
+
+    def wrap(operation: F) -> F:
+        @functools.wraps(operation)
+        def audited(store: GraphStore, *args: Any, **kwargs: Any) -> Outcome:
+            try:
+                return operation(store, *args, **kwargs)
+            except tuple(_REFUSED) as error:
+                caller = next(a for a in (*args, *kwargs.values()) if isinstance(a, Caller))
+                pid = args[0] if isinstance(args[0], str) and args[0].isalnum() else None
+                base = store.settings.base_iri
+                target = change_store.proposal_iri(base, pid) if pid else NamedNode(base + "v1/changes")
+                status = next(code for kind, code in _REFUSED.items() if isinstance(error, kind))
+                event = audit.event(base, name=f"wijzigingsvoorstel {action}", actor=caller.agent.subject,
+                                    action=action, activity="begripsbeheer", trace_id=caller.trace_id,
+                                    parent_span_id=caller.parent_span_id, object=target.value,
+                                    result=f"geweigerd ({status})", status_code=audit.STATUS_ERROR)
+                audit.record(store, event)
+                raise
+
+        return audited  # type: ignore[return-value]
+
+    return wrap
+
+
 # ---------------------------------------------------------------- preparing a change
 @dataclass(frozen=True)
 class Prepared:
@@ -146,6 +181,13 @@ def _editable(store: GraphStore, concept: NamedNode, change: ConceptChange) -> f
     quads = store.about(concept)
     mine = [q.triple for q in quads if q.graph_name == editorial]
     elsewhere = sorted({q.graph_name.value for q in quads if q.graph_name != editorial})  # type: ignore[union-attr]
+    if change.op == "annotate":  # statements about any concept, also a law's; its own text stays
+        if not quads:
+            raise InvalidChange(f"no concept {concept.value} to annotate")
+        return without_bookkeeping(mine)
+    if change.op in ("relate", "note"):
+        _check_stelsel(store, concept, change)
+        return frozenset()
     if elsewhere:
         raise InvalidChange(
             f"{concept.value} comes from the loaded source graph {elsewhere[0]}; concepts of loaded sources "
@@ -158,6 +200,19 @@ def _editable(store: GraphStore, concept: NamedNode, change: ConceptChange) -> f
     if change.op == "describe" and not mine and not concept.value.startswith(own):
         raise InvalidChange(f"a new concept gets an IRI under {own}, not {concept.value}")
     return without_bookkeeping(mine)
+
+
+def _check_stelsel(store: GraphStore, node: NamedNode, change: ConceptChange) -> None:
+    """A relation joins two known object types and is new; a note is on something that exists."""
+    if store.about(node):
+        raise InvalidChange(f"{node.value} exists already")
+    ends = ("from", "to") if change.op == "relate" else ("subject",)
+    for end in ends:
+        iri = NamedNode(str(change.values[end]))
+        if change.op == "relate" and not store.ask(query("change_is_objecttype"), {"type": iri}):
+            raise InvalidChange(f"{end}: {iri.value} is not a known object type")
+        if not store.about(iri):
+            raise InvalidChange(f"{end}: {iri.value} does not exist")
 
 
 def _check_schemes(store: GraphStore, after: set[Triple]) -> None:
@@ -197,6 +252,7 @@ def get(store: GraphStore, pid: str) -> Proposal:
     return found
 
 
+@_refusal_audited("indienen")
 def submit(store: GraphStore, request: ChangeRequest, caller: Caller, *, key: str | None = None,
            now: datetime | None = None) -> Outcome:
     """Validate and keep a new proposal (status ``voorgesteld``)."""
@@ -223,6 +279,7 @@ def submit(store: GraphStore, request: ChangeRequest, caller: Caller, *, key: st
     return _guarded(store, caller, key, digest, work)
 
 
+@_refusal_audited("opmerken")
 def comment(store: GraphStore, pid: str, text: str, caller: Caller, *, key: str | None = None,
             now: datetime | None = None) -> Outcome:
     """Add a comment to a proposal (in any status)."""
@@ -244,6 +301,7 @@ def comment(store: GraphStore, pid: str, text: str, caller: Caller, *, key: str 
     return _guarded(store, caller, key, digest, work)
 
 
+@_refusal_audited("intrekken")
 def withdraw(store: GraphStore, pid: str, caller: Caller) -> Outcome:
     """The author withdraws a pending proposal (again: the same result)."""
     with _lock(store):
@@ -258,6 +316,7 @@ def withdraw(store: GraphStore, pid: str, caller: Caller) -> Outcome:
         return Outcome(get(store, pid))
 
 
+@_refusal_audited("rebasen")
 def rebase(store: GraphStore, pid: str, caller: Caller) -> Outcome:
     """The author re-bases a pending proposal onto the current versions and it is validated again."""
     with _lock(store):
@@ -277,6 +336,7 @@ def rebase(store: GraphStore, pid: str, caller: Caller) -> Outcome:
         return Outcome(get(store, pid))
 
 
+@_refusal_audited("beoordelen")
 def review(store: GraphStore, pid: str, decision: str, text: str, caller: Caller, *, key: str | None = None,
            now: datetime | None = None) -> Outcome:
     """Approve (and publish, atomically) or reject a proposal; never by its author."""
@@ -318,9 +378,27 @@ def _publish(store: GraphStore, proposal: Proposal, approval: Approval) -> None:
     if frozenset(v.iri for v in current.values()) != proposal.based_on:
         raise ChangeConflict("the proposal is based on a version that has since changed; "
                              "its author must rebase it (POST …/rebase) before it can be approved")
+    recorded = {c.concept: c for c in proposal.request.changes if c.op in RECORDED}
     for concept in proposal.concepts:
-        _editable(store, NamedNode(concept), ConceptChange("describe", concept))
+        _editable(store, NamedNode(concept), recorded.get(concept) or ConceptChange("describe", concept))
     store.update(publication_update(base, proposal, current, approval), durable=True)
+    _resolve_conflicts(store, proposal, approval)
+
+
+def _resolve_conflicts(store: GraphStore, proposal: Proposal, approval: Approval) -> None:
+    """A published "same meaning" mapping (skos:exactMatch) between two members of a conflict is
+    what resolves it: the conflict becomes ``opgelost`` with the mapping as the reason."""
+    pairs = {(t.subject.value, t.object.value) for t in proposal.after  # type: ignore[union-attr]
+             if t.predicate == SKOS.exactMatch}
+    if not pairs:
+        return
+    members = {c for pair in pairs for c in pair}
+    for conflict in conflicts.index_for(store).conflicts():
+        hit = next(((a, b) for a, b in pairs if {a, b} <= set(conflict.members)), None)
+        if hit is not None and conflict.members and set(conflict.members) & members:
+            note = (f"opgelost door de koppeling {hit[0]} skos:exactMatch {hit[1]} "
+                    f"(voorstel {proposal.id}, goedgekeurd door {approval.reviewer.name})")
+            conflicts.update_status(store, conflict.ref, "opgelost", note, approval.reviewer.subject)
 
 
 def _pending(proposal: Proposal) -> None:

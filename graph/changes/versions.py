@@ -35,6 +35,8 @@ class CurrentVersion:
     concept: str
     iri: str
     number: int
+    valid_from: str
+    """Its first day (``YYYY-MM-DD``)."""
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,8 @@ def current_versions(store: GraphStore, graph: NamedNode, concepts: Sequence[Nam
     if not concepts:
         return {}
     rows = store.select(with_values(query("change_current_versions"), "concept", concepts), {"graph": graph})
-    return {r["concept"].value: CurrentVersion(r["concept"].value, r["version"].value, int(r["number"].value))
-            for r in rows}
+    return {r["concept"].value: CurrentVersion(r["concept"].value, r["version"].value, int(r["number"].value),
+                                               r["from"].value) for r in rows}
 
 
 def version_triples(base: str, concept: NamedNode, after: Iterable[Triple], previous: CurrentVersion | None,
@@ -78,8 +80,11 @@ def version_triples(base: str, concept: NamedNode, after: Iterable[Triple], prev
     out += [Triple(node, t.predicate, t.object) for t in after if t.subject == concept and t.predicate in SNAPSHOT]
     if previous is not None:
         old = NamedNode(previous.iri)
+        # the last day inclusive: the day before this one, but never before the old version's first
+        # day (two approvals on one day: the old version lasted that day, the newer one wins it)
+        last = max((day - timedelta(days=1)).isoformat(), previous.valid_from)
         out += [Triple(node, PROV.wasRevisionOf, old),
-                Triple(old, STG.geldigTot, Literal((day - timedelta(days=1)).isoformat(), datatype=XSD_DATE)),
+                Triple(old, STG.geldigTot, Literal(last, datatype=XSD_DATE)),
                 Triple(old, PROV.invalidatedAtTime, _stamp(prov.when))]
     return out
 

@@ -55,6 +55,9 @@ class TokenRecord:
     role: str
     created: str
     revoked: str | None
+    account: str | None = None
+    """The id of the account (``graph.trust.accounts``) that owns the token; None for a token
+    made before accounts existed."""
 
     @property
     def active(self) -> bool:
@@ -88,11 +91,15 @@ class TokenStore:
             conn.execute("PRAGMA synchronous=FULL")
             if not self._ready:
                 conn.executescript(_SCHEMA)
+                columns = {row[1] for row in conn.execute("PRAGMA table_info(token)")}
+                if "account" not in columns:  # a database from before accounts
+                    conn.execute("ALTER TABLE token ADD COLUMN account TEXT")
                 self._ready = True
             yield conn
 
     def create(
         self, name: str, role: str, created: str, event: Callable[[TokenRecord], AuditEvent] | None = None,
+        account: str | None = None,
     ) -> tuple[str, TokenRecord]:
         """A new token; returns the token (show it once) and its record.
 
@@ -103,11 +110,11 @@ class TokenStore:
         if not name.strip():
             raise ValueError("a token needs a name")
         token = PREFIX + secrets.token_urlsafe(32)
-        record = TokenRecord(secrets.token_hex(6), name.strip(), role, created, None)
+        record = TokenRecord(secrets.token_hex(6), name.strip(), role, created, None, account)
         with self._connect() as conn, conn:
             conn.execute("BEGIN IMMEDIATE")
-            conn.execute("INSERT INTO token (id, name, role, hash, created) VALUES (?, ?, ?, ?, ?)",
-                         (record.id, record.name, role, token_hash(token), created))
+            conn.execute("INSERT INTO token (id, name, role, hash, created, account) VALUES (?, ?, ?, ?, ?, ?)",
+                         (record.id, record.name, role, token_hash(token), created, account))
             self._outbox(conn, event(record) if event else None)
         return token, record
 
@@ -124,7 +131,7 @@ class TokenStore:
     def find(self, token: str) -> TokenRecord | None:
         """The active record of ``token``, or None (unknown or revoked)."""
         with self._connect() as conn:
-            row = conn.execute("SELECT id, name, role, created, revoked FROM token WHERE hash = ?",
+            row = conn.execute("SELECT id, name, role, created, revoked, account FROM token WHERE hash = ?",
                                (token_hash(token),)).fetchone()
         record = TokenRecord(*row) if row else None
         return record if record is not None and record.active else None
@@ -132,7 +139,7 @@ class TokenStore:
     def records(self) -> list[TokenRecord]:
         """Every token ever created, oldest first."""
         with self._connect() as conn:
-            rows = conn.execute("SELECT id, name, role, created, revoked FROM token ORDER BY created, id")
+            rows = conn.execute("SELECT id, name, role, created, revoked, account FROM token ORDER BY created, id")
             return [TokenRecord(*row) for row in rows]
 
     @staticmethod

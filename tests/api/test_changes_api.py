@@ -182,9 +182,12 @@ def test_comments_withdraw_and_reads_are_audited(api: Api) -> None:
     assert approve(api, pid).status_code == 409  # type: ignore[attr-defined]
     api.get("rob", f"/v1/changes/{pid}")
     log = api.get("ada", "/v1/audit", params={"limit": 1000}).json()["items"]  # type: ignore[attr-defined]
-    actions = sorted(i["attributes"]["dpl.stelselgraaf.action"] for i in log
-                     if i["attributes"].get("dpl.core.processing_activity_id", "").endswith("begripsbeheer"))
+    actions = sorted(i["attributes"]["dpl.stelselgraaf.action"] for i in log if i["status_code"] == 1
+                     and i["attributes"].get("dpl.core.processing_activity_id", "").endswith("begripsbeheer"))
     assert actions == ["indienen", "intrekken", "opmerken", "raadplegen"]
+    refused = sorted((i["attributes"]["dpl.stelselgraaf.action"], i["attributes"]["dpl.stelselgraaf.result"])
+                     for i in log if i["status_code"] == 2 and i["name"].startswith("wijzigingsvoorstel"))
+    assert refused == [("beoordelen", "geweigerd (409)"), ("intrekken", "geweigerd (403)")]
     assert api.get("rob", "/v1/changes/bestaatniet").status_code == 404  # type: ignore[attr-defined]
 
 

@@ -19,6 +19,7 @@ from api.identity import (
 )
 from graph.errors import Unauthenticated
 from graph.trust import audit
+from graph.trust.accounts import AccountStore
 from graph.trust.tokens import ROLES, TokenStore
 from tests.api.authed import Authed, authed_client
 
@@ -151,7 +152,7 @@ def test_trace_context_is_continued(authed: Authed) -> None:
 
 def test_provider_interface_directly(tmp_path: Path) -> None:
     tokens = TokenStore(tmp_path / "auth.sqlite")
-    provider = TokenIdentityProvider(tokens)
+    provider = TokenIdentityProvider(tokens, AccountStore(tmp_path / "auth.sqlite"))
     token, record = tokens.create("x", "reviewer", "2026-01-01T00:00:00.000Z")
     assert provider.authenticate(None) is None
     principal = provider.authenticate(f"bearer   {token}  ")  # scheme is case-insensitive

@@ -51,8 +51,10 @@ def publish(store: GraphStore, body: object, when: datetime = DAY1) -> changes.P
     return changes.review(store, proposal.id, "approve", "akkoord", BOB, now=when).proposal
 
 
-def audit_actions(store: GraphStore) -> list[str]:
-    return sorted(e.action for e in audit.query_audit(store, limit=1000).events)
+def audit_actions(store: GraphStore, *, refused: bool = False) -> list[str]:
+    """Actions of the accepted (or, with ``refused``, the refused) audit records."""
+    wanted = audit.STATUS_ERROR if refused else audit.STATUS_OK
+    return sorted(e.action for e in audit.query_audit(store, limit=1000).events if e.status_code == wanted)
 
 
 def test_approved_create_is_published_with_a_first_version(store: GraphStore) -> None:
@@ -148,7 +150,9 @@ def test_shape_violations_are_listed_and_nothing_is_stored(memory_store: GraphSt
         skos:prefLabel "twee"@nl, "tweede"@nl ; skos:definition "twee labels"@nl ."""
     with pytest.raises(ShapeViolation):
         changes.submit(memory_store, parse_description(turtle, "turtle", "test", BASE), ALICE)
-    assert list(memory_store.quads()) == [], "a refused proposal changes nothing"
+    audit_graph = audit.audit_graph(BASE)
+    assert all(q.graph_name == audit_graph for q in memory_store.quads()), "a refused proposal changes nothing"
+    assert audit_actions(memory_store, refused=True) == ["indienen", "indienen"]  # but both refusals are logged
 
 
 def test_turtle_description_replaces_the_concept(memory_store: GraphStore) -> None:
@@ -221,6 +225,7 @@ def test_withdraw_comment_and_reject(memory_store: GraphStore) -> None:
     rejected = changes.review(memory_store, other.id, "reject", "onduidelijk", BOB).proposal
     assert rejected.status == "afgewezen" and rejected.reviews[0].decision == "afgewezen"
     assert audit_actions(memory_store) == ["afwijzen", "indienen", "indienen", "intrekken", "opmerken"]
+    assert audit_actions(memory_store, refused=True) == ["beoordelen", "intrekken"]  # the 403 and the 409
     with pytest.raises(NotFound):
         changes.get(memory_store, "bestaatniet")
 
