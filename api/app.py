@@ -13,6 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from api import log_privacy, openapi, problems
 from api.identity import provider_from_settings
 from api.middleware import API_VERSION, StandardHeaders
+from api.privacy import RefuseQueryTokens
 from api.routes import (
     audit,
     changes,
@@ -87,5 +88,6 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["*"],
                        allow_headers=["*"], expose_headers=["API-Version", "Results-Truncated",
                                                             "Result-Limit", "Location"])
+    app.add_middleware(RefuseQueryTokens)  # before any route: a token in a URL is never used
     app.add_middleware(StandardHeaders, max_body=settings.max_upload_mb * 1024 * 1024)
     return app
