@@ -7,11 +7,12 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import log_privacy, openapi, problems
 from api.identity import provider_from_settings
+from api.limits import check_path_params
 from api.middleware import API_VERSION, StandardHeaders
 from api.privacy import RefuseQueryTokens
 from api.routes import (
@@ -64,6 +65,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         openapi_url="/v1/openapi.json", docs_url="/v1/docs", redoc_url=None,
         lifespan=lifespan, redirect_slashes=False,
         servers=[{"url": "/", "description": "deze server"}],
+        dependencies=[Depends(check_path_params)],  # odd characters in a path parameter: 400
     )
     app.state.settings = settings
     app.state.identity = provider_from_settings(settings)

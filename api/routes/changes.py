@@ -20,6 +20,7 @@ from graph.changes.model import ChangeRequest, parse_description, parse_json
 from graph.changes.records import STATUSES, Agent
 from graph.changes.view import proposal_item
 from graph.errors import Forbidden, InvalidChange, InvalidInput
+from graph.rdf.limits import check_json
 from graph.rdf.terms import NamedNode
 from graph.store.base import GraphStore
 
@@ -72,6 +73,7 @@ async def _request(request: Request, motivation: str | None) -> ChangeRequest:
     body = await request.body()
     base = request.app.state.store.settings.base_iri
     if media == "application/json":
+        check_json(body)  # before json.loads: deep nesting would raise RecursionError
         try:
             return parse_json(json.loads(body), base)
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
