@@ -71,12 +71,12 @@ def scrub(record: logging.LogRecord) -> None:
         record.args = tuple(_masked(a) for a in record.args)
     elif isinstance(record.args, dict):
         record.args = {k: _masked(v) for k, v in record.args.items()}
-    if record.name not in PRESERVE_ARGS and record.args:
+    if record.name not in PRESERVE_ARGS and (record.args or not isinstance(record.msg, str)):
         try:
             message = record.getMessage()
         except (TypeError, ValueError):
             message = None
-        if message is not None and mask(message) != message:  # a number built from the arguments
+        if message is not None and mask(message) != message:  # built from arguments or an object
             record.msg, record.args = mask(message), ()
     if record.exc_info and not record.exc_text:
         record.exc_text = "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")

@@ -84,12 +84,12 @@ def test_literal_over_the_parser_buffer_is_413_on_changes(http: TestClient, auth
 
 def test_long_but_harmless_document_is_parsed(http: TestClient) -> None:
     """Over the token limit in total, but every token short: validated, not refused."""
-    data = b"".join(b'<urn:s%d> <urn:p> "%s" .\n' % (i, b"y" * 100) for i in range(90_000))
+    data = b"".join(b'<urn:s%d> <urn:p> "%s" .\n' % (i, b"y" * 1000) for i in range(9_000))
     assert len(data) > 8 * MIB
     response = http.post("/v1/validate", files={"shapes": ("s.ttl", SHAPES, "text/turtle"),
                                                 "data": ("d.ttl", data, "text/turtle")})
     assert response.status_code == 200, response.text[:300]
-    assert response.json()["data_triples"] == 90_000
+    assert response.json()["data_triples"] == 9_000
 
 
 @pytest.mark.parametrize("path", ["/doc/a%20b/x", "/doc/%ff/x", "/doc/%3C/x", "/doc/x/%0A", "/id/a%20b/x",

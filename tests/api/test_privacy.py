@@ -77,6 +77,16 @@ def test_exception_text_is_masked(caplog: pytest.LogCaptureFixture) -> None:
     assert BSN not in caplog.text
 
 
+def test_numbers_in_arguments_and_objects_are_masked(caplog: pytest.LogCaptureFixture) -> None:
+    install()
+    log = logging.getLogger("elders")
+    log.warning("id %s%s", "111", "222333")  # only the formatted message holds the whole number
+    log.warning("id %d", int(BSN))
+    log.warning(ValueError(f"no {BSN}"))  # a message that is not a string
+    assert [r.getMessage() for r in caplog.records if r.name == "elders"] == [f"id {MASK}", f"id {MASK}",
+                                                                              f"no {MASK}"]
+
+
 @pytest.mark.parametrize("path", [f"/v1/resolve?id=%22{BSN}%22", "/v1/resolve?id=111+222+333",
                                   "/v1/resolve?id=111%2D222%2D333", "/v1/definitions/111_222_333",
                                   "/doc/begrip/111/222/333", "/v1/resolve?id=111%2C222%2C333",
