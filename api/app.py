@@ -8,13 +8,15 @@ import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
 from api import log_privacy, openapi, problems, sessions
 from api.identity import provider_from_settings
+from api.limits import check_path_params
 from api.middleware import API_VERSION, StandardHeaders
+from api.privacy import RefuseQueryTokens
 from api.routes import (
     audit,
     catalogue,
@@ -74,6 +76,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         openapi_url="/v1/openapi.json", docs_url="/v1/docs", redoc_url=None,
         lifespan=lifespan, redirect_slashes=False,
         servers=[{"url": "/", "description": "deze server"}],
+        dependencies=[Depends(check_path_params)],  # odd characters in a path parameter: 400
     )
     app.state.settings = settings
     app.state.identity = provider_from_settings(settings)
@@ -104,5 +107,6 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["*"],
                        allow_headers=["*"], expose_headers=["API-Version", "Results-Truncated",
                                                             "Result-Limit", "Location"])
+    app.add_middleware(RefuseQueryTokens)  # before any route: a token in a URL is never used
     app.add_middleware(StandardHeaders, max_body=settings.max_upload_mb * 1024 * 1024)
     return app

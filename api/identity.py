@@ -19,6 +19,7 @@ from typing import Annotated, Protocol
 from fastapi import Depends, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from api.privacy import route_iri
 from api.tracing import incoming_trace
 from graph.errors import Forbidden, Unauthenticated
 from graph.settings import Settings
@@ -151,7 +152,7 @@ def _refused(request: Request, principal: Principal | None, error: Exception) ->
     event = audit.event(
         base, name="toegang-weigeren", actor=principal.subject if principal else ANONYMOUS,
         action="toegang", activity="toegangsbeheer", trace_id=trace_id, parent_span_id=parent,
-        object=base + request.url.path.lstrip("/"), result=f"geweigerd ({status})",
+        object=route_iri(request, base), result=f"geweigerd ({status})",
     )
     try:
         audit.record(store, event)

@@ -17,6 +17,7 @@ from api.tracing import incoming_trace
 from graph import changes
 from graph.changes import STATUSES, Agent, ChangeRequest, parse_description, parse_json, proposal_item
 from graph.errors import Forbidden, InvalidChange, InvalidInput
+from graph.rdf.limits import check_json
 from graph.rdf.terms import NamedNode
 from graph.store import GraphStore
 
@@ -71,6 +72,7 @@ async def _request(request: Request, motivation: str | None) -> ChangeRequest:
     body = await request.body()
     base = request.app.state.store.settings.base_iri
     if media == "application/json":
+        check_json(body)  # before json.loads: deep nesting would raise RecursionError
         try:
             return parse_json(json.loads(body), base)
         except (json.JSONDecodeError, UnicodeDecodeError) as error:

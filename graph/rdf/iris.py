@@ -29,13 +29,13 @@ def short_hash(*parts: str, length: int = 12) -> str:
 
 
 def thing(base: str, kind: str, ref: str) -> NamedNode:
-    """``{base}id/{kind}/{ref}``; ``ref`` is percent-encoded, '/' kept."""
-    return NamedNode(f"{base}id/{kind}/{quote(ref, safe='/-._~')}")
+    """``{base}id/{kind}/{ref}``; ``kind`` and ``ref`` are percent-encoded, '/' kept in ``ref``."""
+    return NamedNode(f"{base}id/{quote(kind, safe='-._~')}/{quote(ref, safe='/-._~')}")
 
 
 def doc(base: str, kind: str, ref: str) -> NamedNode:
     """``{base}doc/{kind}/{ref}``: the description of ``thing(base, kind, ref)``."""
-    return NamedNode(f"{base}doc/{kind}/{quote(ref, safe='/-._~')}")
+    return NamedNode(f"{base}doc/{quote(kind, safe='-._~')}/{quote(ref, safe='/-._~')}")
 
 
 def source_graph(base: str, source_name: str, key: str) -> NamedNode:

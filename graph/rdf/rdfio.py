@@ -8,6 +8,8 @@ from typing import IO
 
 from pyoxigraph import RdfFormat, parse, serialize
 
+from graph.errors import PayloadTooLarge
+from graph.rdf.limits import check_rdf
 from graph.rdf.terms import NamedNode, Quad, Triple
 
 FORMATS: dict[str, RdfFormat] = {
@@ -41,9 +43,14 @@ def parse_rdf(
     """Stream the quads of an RDF document, all placed in ``graph``.
 
     Named graphs inside TriG / N-Quads input are merged into ``graph``: one source, one graph.
-    Remote JSON-LD contexts are never fetched (pyoxigraph has no document loader set).
+    Remote JSON-LD contexts are never fetched (pyoxigraph has no document loader set). A
+    document given as bytes is first checked by ``limits.check_rdf`` (413 for an oversized
+    token, 400 for JSON-LD nested too deep); a token over the parser's own buffer is a
+    ``PayloadTooLarge`` too, whatever the source.
     """
     rdf_format = FORMATS[fmt]
+    if isinstance(source, bytes):
+        check_rdf(source, fmt)
     kwargs: dict[str, object] = {"format": rdf_format, "base_iri": base_iri}
     if isinstance(source, Path):
         kwargs["path"] = str(source)
@@ -58,6 +65,8 @@ def parse_rdf(
         if "LoadDocumentCallback" in message:
             message = "remote JSON-LD @context documents are not fetched; inline the context"
         raise RdfSyntaxError(message, error.lineno, error.offset) from None
+    except MemoryError as error:  # the lexer's buffer is full: one token is too long
+        raise PayloadTooLarge(f"a single token is over the parser's buffer: {error}") from None
 
 
 def serialize_triples(triples: Iterable[Triple], fmt: str, prefixes: dict[str, str]) -> bytes:
