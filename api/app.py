@@ -13,9 +13,11 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
 from api import log_privacy, openapi, problems, sessions
+from api.head import HeadAsGet
 from api.identity import provider_from_settings
 from api.limits import check_path_params
 from api.middleware import API_VERSION, StandardHeaders
+from api.params import check_query_params
 from api.privacy import RefuseQueryTokens
 from api.routes import (
     audit,
@@ -87,7 +89,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     logging.getLogger("stelselgraaf").setLevel(settings.log_level)
     problems.install(app)
     log_privacy.install()
-    v1 = APIRouter(prefix="/v1", redirect_slashes=False)
+    v1 = APIRouter(prefix="/v1", redirect_slashes=False, dependencies=[Depends(check_query_params)])
     # resolve first: other services call it at high rates and routes are matched in order
     for module in (feed, resolve, health, sparql, stelsel, quality, audit, search, schemes, validate, conflicts,
                    changes, history, operations, catalogue, notes):
@@ -109,4 +111,5 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
                                                             "Result-Limit", "Location"])
     app.add_middleware(RefuseQueryTokens)  # before any route: a token in a URL is never used
     app.add_middleware(StandardHeaders, max_body=settings.max_upload_mb * 1024 * 1024)
+    app.add_middleware(HeadAsGet)  # HEAD on every GET, answered as the GET without its body
     return app

@@ -43,6 +43,10 @@ def _description(request: Request, settings: SettingsDep, accept: str | None) ->
 def sparql_get(
     request: Request, store: StoreDep, settings: SettingsDep,
     accept: Annotated[str | None, Header()] = None,
+    query: Annotated[list[str] | None, Query(description="de SPARQL-query (zonder: de servicebeschrijving)")] = None,
+    default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri")] = None,
+    named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri")] = None,
+    update: Annotated[str | None, Query(include_in_schema=False)] = None,
 ) -> Response:
     params = request.query_params
     if "update" in params:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from graph.errors import ForbiddenOperation, InvalidQuery
 from graph.queries.lexical import keywords, outbound_keyword, unescape_codepoints
-from graph.queries.structure import query_form
+from graph.queries.structure import read_query
 
 _QUERY_FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
 _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
@@ -33,6 +33,10 @@ class VettedQuery:
 
     text: str
     form: str
+    from_graphs: tuple[str, ...] = ()
+    """The graphs the query's FROM clauses name (its default graph when the protocol names none)."""
+    from_named: tuple[str, ...] = ()
+    """The graphs its FROM NAMED clauses name."""
 
 
 def vet_query(text: str) -> VettedQuery:
@@ -48,4 +52,5 @@ def vet_query(text: str) -> VettedQuery:
         raise ForbiddenOperation("this endpoint is read-only: SPARQL updates are not accepted")
     if first is None:
         raise InvalidQuery("not a SPARQL query: expected SELECT, CONSTRUCT, DESCRIBE or ASK")
-    return VettedQuery(text=text, form=query_form(plain))
+    form, defaults, named = read_query(plain)
+    return VettedQuery(text=text, form=form, from_graphs=tuple(defaults), from_named=tuple(named))

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pyparsing import ParseBaseException, ParseResults
+from rdflib.plugins.sparql.algebra import translatePrologue
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
@@ -30,6 +31,12 @@ FORMS = {"SelectQuery": "SELECT", "ConstructQuery": "CONSTRUCT", "DescribeQuery"
 
 def query_form(text: str) -> str:
     """SELECT, CONSTRUCT, DESCRIBE or ASK; refuses SERVICE, updates and what does not parse."""
+    return read_query(text)[0]
+
+
+def read_query(text: str) -> tuple[str, list[str], list[str]]:
+    """The query form and the dataset its text names (FROM, FROM NAMED: absolute IRIs); refuses
+    SERVICE, updates and what does not parse."""
     if len(text) > MAX_QUERY_CHARS:
         raise InvalidQuery(f"the query is longer than {MAX_QUERY_CHARS} characters")
     if CODEPOINT.search(text):
@@ -41,7 +48,21 @@ def query_form(text: str) -> str:
     form = FORMS.get(tree[-1].name) if len(tree) and isinstance(tree[-1], CompValue) else None
     if form is None:  # the grammar allows nothing else; refuse if rdflib ever changes that
         raise InvalidQuery("not a SPARQL query: expected SELECT, CONSTRUCT, DESCRIBE or ASK")
-    return form
+    return (form, *_dataset(tree))
+
+
+def _dataset(tree: ParseResults) -> tuple[list[str], list[str]]:
+    """FROM and FROM NAMED graphs, prefixed names and relative IRIs resolved by the prologue."""
+    clauses = tree[-1]["datasetClause"] if "datasetClause" in tree[-1] else []  # noqa: SIM401 -- CompValue.get echoes a missing key
+    if not clauses:
+        return [], []
+    try:
+        prologue = translatePrologue(tree[0], None)
+        resolved = [("named" in c, str(prologue.absolutize(c["named"] if "named" in c else c["default"])))
+                    for c in clauses]
+    except Exception as error:  # an unknown prefix
+        raise InvalidQuery(f"the dataset (FROM) cannot be read: {error}") from None
+    return [iri for named, iri in resolved if not named], [iri for named, iri in resolved if named]
 
 
 def _parse(text: str) -> ParseResults:

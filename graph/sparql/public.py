@@ -41,13 +41,18 @@ def run_query(
 ) -> RawQueryResult:
     """Run a public query; raises InvalidQuery, ForbiddenOperation, QueryTimeout, NotAcceptable."""
     vetted = vet_query(query)
+    from_text = not default_graphs and not named_graphs and (vetted.from_graphs or vetted.from_named)
+    if from_text:  # SPARQL 1.1 Protocol §2.1.4: without protocol parameters, FROM / FROM NAMED apply
+        default_graphs, named_graphs = vetted.from_graphs, vetted.from_named
     defaults = [_iri(g) for g in default_graphs]
     named = [_iri(g) for g in named_graphs]
     private = iris.private_prefix(store.settings.base_iri)
     hidden = store.hidden_graphs()
     if any(g.value.startswith(private) or g in hidden for g in defaults + named):
         raise ForbiddenOperation("private graphs (audit log, proposals) and staged loads are not public")
-    if not defaults and not named:  # the union of published graphs: a load being staged stays out
+    if from_text:  # a dataset of only FROM (or only FROM NAMED) has no named (or default) graphs
+        defaults, named = defaults or [EMPTY_GRAPH], named or [EMPTY_GRAPH]
+    elif not defaults and not named:  # the union of published graphs: a load being staged stays out
         defaults = named = published_graphs(store) or [EMPTY_GRAPH]  # [] would mean every graph
     return store.run_public_query(vetted, accept=",".join(accept), default_graphs=defaults,
                                   named_graphs=named)
