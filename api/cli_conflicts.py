@@ -11,6 +11,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from api.models.conflicts import Conflict
 from graph.conflicts import STATUSES, TYPES, list_conflicts
 from graph.open import open_store
 from graph.settings import Settings
@@ -33,7 +34,7 @@ def conflicts(args: argparse.Namespace, settings: Settings, err: Console) -> int
         page = list_conflicts(store, term=args.term, kind=args.kind, source=args.source,
                               status=args.status, limit=args.limit, offset=0)
     if args.json:
-        body: dict[str, Any] = {"total": page.total, "items": [c.item() for c in page.items]}
+        body: dict[str, Any] = {"total": page.total, "items": [Conflict.of(c).json_body() for c in page.items]}
         print(json.dumps(body, ensure_ascii=False, indent=2))
         return 0
     table = Table("id", "soort", "term", "leden", "status", "toelichting", show_lines=True)

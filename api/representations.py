@@ -8,7 +8,9 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 
+from api.models.base import ApiModel
 from api.negotiation import pick
 from graph.errors import NotAcceptable
 from graph.rdf.jsonld import compact_bytes
@@ -25,14 +27,23 @@ OPENAPI_CONTENT: dict[int | str, dict[str, Any]] = {
 }
 
 
-def negotiated(request: Request, body: Callable[[], Any], triples: Callable[[], list[Triple]]) -> Response:
-    """The representation the client's Accept header asks for (406 when none fits)."""
+def openapi_content(model: type[BaseModel]) -> dict[int | str, dict[str, Any]]:
+    """The ``responses`` of a negotiated route: ``model`` as JSON, or RDF."""
+    return {200: {"model": model, "content": {media: {} for media in RDF_OFFERED},
+                  "description": "JSON, of RDF (Turtle, JSON-LD, N-Triples) naar keuze via Accept"}}
+
+
+def negotiated(request: Request, body: Callable[[], ApiModel | dict[str, Any]],
+               triples: Callable[[], list[Triple]]) -> Response:
+    """The representation the client's Accept header asks for (406 when none fits): ``body()``
+    as JSON (its aliases, fields marked absent-when-None left out), or ``triples()`` as RDF."""
     media = pick(request.headers.get("accept"), OFFERED)
     if media is None:
         raise NotAcceptable(f"offered: {', '.join(OFFERED)}")
     headers = {"Vary": "Accept"}
     if media == JSON:
-        return JSONResponse(body(), headers=headers)
+        value = body()
+        return JSONResponse(value.json_body() if isinstance(value, ApiModel) else value, headers=headers)
     fmt = RDF_OFFERED[media]
     data = compact_bytes(triples()) if fmt == "jsonld" else serialize_triples(triples(), fmt, PREFIXES)
     return Response(data, media_type=media, headers=headers)

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Request
 
 from api.deps import StoreDep
 from api.identity import AdminDep
+from api.models.audit import AuditRecord
 from api.tracing import incoming_trace
 from graph.errors import InvalidQuery
 from graph.trust import TokenStore, audit, transfer_events
@@ -48,5 +49,5 @@ def read_audit(
         status_code=audit.STATUS_OK,
     ))
     return {"total": page.total, "limit": limit, "offset": offset,
-            "items": [event.logboek() for event in page.events]}
+            "items": [AuditRecord.of(event).json_body() for event in page.events]}
 

@@ -13,9 +13,10 @@ from starlette.exceptions import HTTPException
 
 from api.deps import StoreDep
 from api.identity import EditorDep, Principal, ReaderDep, ReviewerDep
+from api.models.changes import Proposal, ProposalSummary
 from api.tracing import incoming_trace
 from graph import changes
-from graph.changes import STATUSES, Agent, ChangeRequest, parse_description, parse_json, proposal_item
+from graph.changes import STATUSES, Agent, ChangeRequest, parse_description, parse_json, proposal_view
 from graph.errors import Forbidden, InvalidChange, InvalidInput
 from graph.rdf.terms import NamedNode
 from graph.store import GraphStore
@@ -53,11 +54,11 @@ def _caller(request: Request, principal: Principal) -> changes.Caller:
 
 
 def _answer(store: GraphStore, outcome: changes.Outcome, status: int = 200, *, conflicts: bool = False) -> JSONResponse:
-    item = proposal_item(store, outcome.proposal, stale=_stale(store, outcome.proposal), conflicts=conflicts)
+    view = proposal_view(store, outcome.proposal, stale=_stale(store, outcome.proposal), conflicts=conflicts)
     headers = {"Location": f"/v1/changes/{outcome.proposal.id}"}
     if outcome.replayed:
         headers["Idempotent-Replayed"] = "true"
-    return JSONResponse(item, status_code=status, headers=headers)
+    return JSONResponse(Proposal.of(view).json_body(), status_code=status, headers=headers)
 
 
 def _stale(store: GraphStore, proposal: changes.Proposal) -> bool:
@@ -78,7 +79,7 @@ async def _request(request: Request, motivation: str | None) -> ChangeRequest:
     raise HTTPException(415, f"send application/json, text/turtle or application/ld+json, not {media!r}")
 
 
-@router.post("/changes", summary="Wijzigingsvoorstel indienen (redacteur)", status_code=201,
+@router.post("/changes", summary="Wijzigingsvoorstel indienen (redacteur)", status_code=201, response_model=Proposal,
              openapi_extra=SUBMIT_BODY)
 async def submit(
     request: Request, store: StoreDep, principal: EditorDep, key: KeyHeader = None,
@@ -102,17 +103,19 @@ def list_changes(
     changes.record_read(store, _caller(request, principal), NamedNode(store.settings.base_iri + "v1/changes"),
                         f"{len(found)} voorstellen")
     return {"total": len(found), "limit": limit, "offset": offset,
-            "items": [s.item() for s in found[offset:offset + limit]]}
+            "items": [ProposalSummary.of(s).json_body() for s in found[offset:offset + limit]]}
 
 
-@router.get("/changes/{pid}", summary="Eén wijzigingsvoorstel met verschillen, conflicten en opmerkingen")
+@router.get("/changes/{pid}", response_model=Proposal,
+             summary="Eén wijzigingsvoorstel met verschillen, conflicten en opmerkingen")
 def get_change(pid: str, request: Request, store: StoreDep, principal: ReaderDep) -> JSONResponse:
     proposal = changes.get(store, pid)
     changes.record_read(store, _caller(request, principal), proposal.iri, "voorstel gelezen")
     return _answer(store, changes.Outcome(proposal), conflicts=True)
 
 
-@router.post("/changes/{pid}/comments", summary="Opmerking plaatsen (redacteur of beoordelaar)",
+@router.post("/changes/{pid}/comments", response_model=Proposal,
+             summary="Opmerking plaatsen (redacteur of beoordelaar)",
              status_code=201)
 def add_comment(pid: str, body: CommentBody, request: Request, store: StoreDep, principal: ReaderDep,
                 key: KeyHeader = None) -> JSONResponse:
@@ -122,17 +125,20 @@ def add_comment(pid: str, body: CommentBody, request: Request, store: StoreDep, 
     return _answer(store, outcome, 201)
 
 
-@router.post("/changes/{pid}/withdraw", summary="Voorstel intrekken (alleen de indiener)")
+@router.post("/changes/{pid}/withdraw", response_model=Proposal,
+             summary="Voorstel intrekken (alleen de indiener)")
 def withdraw(pid: str, request: Request, store: StoreDep, principal: EditorDep) -> JSONResponse:
     return _answer(store, changes.withdraw(store, pid, _caller(request, principal)))
 
 
-@router.post("/changes/{pid}/rebase", summary="Voorstel opnieuw baseren op de huidige versie (alleen de indiener)")
+@router.post("/changes/{pid}/rebase", response_model=Proposal,
+             summary="Voorstel opnieuw baseren op de huidige versie (alleen de indiener)")
 def rebase(pid: str, request: Request, store: StoreDep, principal: EditorDep) -> JSONResponse:
     return _answer(store, changes.rebase(store, pid, _caller(request, principal)))
 
 
-@router.post("/changes/{pid}/review", summary="Beoordelen: goedkeuren (en publiceren) of afwijzen")
+@router.post("/changes/{pid}/review", response_model=Proposal,
+             summary="Beoordelen: goedkeuren (en publiceren) of afwijzen")
 def review(pid: str, body: ReviewBody, request: Request, store: StoreDep, principal: ReviewerDep,
            key: KeyHeader = None) -> JSONResponse:
     outcome = changes.review(store, pid, body.decision, body.comment, _caller(request, principal), key=key)

@@ -14,7 +14,8 @@ from pydantic import BaseModel, Field
 
 from api.deps import StoreDep
 from api.identity import ReviewerDep
-from api.representations import OPENAPI_CONTENT, negotiated, page_links
+from api.models.conflicts import Conflict
+from api.representations import negotiated, openapi_content, page_links
 from graph import conflicts
 from graph.conflicts import STATUSES, TYPES, conflict_triples
 
@@ -39,15 +40,15 @@ def list_conflicts(
     page = conflicts.list_conflicts(store, term=term, kind=kind, source=source, status=status,
                                     limit=limit, offset=offset)
     return {"total": page.total, "limit": limit, "offset": offset,
-            "items": [c.item() for c in page.items],
+            "items": [Conflict.of(c).json_body() for c in page.items],
             "_links": page_links(request, page.total, limit, offset)}
 
 
 @router.get("/conflicts/{ref}", summary="Eén definitieconflict met leden, bronnen en toelichting",
-            response_class=Response, responses=OPENAPI_CONTENT)
+            response_class=Response, responses=openapi_content(Conflict))
 def get_conflict(ref: str, request: Request, store: StoreDep) -> Response:
     conflict = conflicts.get_conflict(store, ref)
-    return negotiated(request, conflict.item, lambda: conflict_triples(conflict))
+    return negotiated(request, lambda: Conflict.of(conflict), lambda: conflict_triples(conflict))
 
 
 class StatusChange(BaseModel):
@@ -55,6 +56,8 @@ class StatusChange(BaseModel):
     toelichting: str | None = Field(None, max_length=2000, description="waarom (optioneel)")
 
 
-@router.put("/conflicts/{ref}/status", summary="Redactionele status van een conflict zetten (beoordelaar)")
-def set_status(ref: str, change: StatusChange, store: StoreDep, reviewer: ReviewerDep) -> dict[str, Any]:
-    return conflicts.update_status(store, ref, change.status, change.toelichting, reviewer.subject).item()
+@router.put("/conflicts/{ref}/status", response_model=Conflict,
+            summary="Redactionele status van een conflict zetten (beoordelaar)")
+def set_status(ref: str, change: StatusChange, store: StoreDep, reviewer: ReviewerDep) -> Conflict:
+    updated = conflicts.update_status(store, ref, change.status, change.toelichting, reviewer.subject)
+    return Conflict.of(updated)

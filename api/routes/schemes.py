@@ -8,7 +8,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from api.deps import StoreDep
-from api.representations import OPENAPI_CONTENT, negotiated, page_links
+from api.models.schemes import Scheme, SchemeDetail
+from api.representations import OPENAPI_CONTENT, negotiated, openapi_content, page_links
 from graph.begrippen import schemes
 from graph.errors import InvalidInput
 
@@ -25,13 +26,14 @@ def list_schemes(request: Request, store: StoreDep, limit: Limit = 50, offset: O
 
     def body() -> dict[str, Any]:
         return {"total": len(every), "limit": limit, "offset": offset,
-                "links": page_links(request, len(every), limit, offset), "items": [s.item() for s in page]}
+                "links": page_links(request, len(every), limit, offset),
+                "items": [Scheme.of(s).json_body() for s in page]}
 
     return negotiated(request, body, lambda: schemes.schemes_triples(store, [s.iri for s in page]))
 
 
 @router.get("/schemes/{scheme_id:path}", summary="Eén begrippenkader: begrippen, hiërarchie en collecties",
-            response_class=Response, responses=OPENAPI_CONTENT)
+            response_class=Response, responses=openapi_content(SchemeDetail))
 def get_scheme(scheme_id: str, request: Request, store: StoreDep, limit: Limit = 100,
                offset: Offset = 0) -> Response:
     try:
@@ -39,9 +41,9 @@ def get_scheme(scheme_id: str, request: Request, store: StoreDep, limit: Limit =
     except ValueError as error:
         raise InvalidInput(str(error)) from error
 
-    def body() -> dict[str, Any]:
-        found = schemes.scheme_detail(store, iri, limit=limit, offset=offset)
-        found["concepts_page"]["links"] = page_links(request, found["concepts"], limit, offset)
-        return found
+    def body() -> SchemeDetail:
+        found = schemes.scheme_detail(store, iri)
+        return SchemeDetail.of(found, limit=limit, offset=offset,
+                               links=page_links(request, found.summary.concepts, limit, offset))
 
     return negotiated(request, body, lambda: schemes.scheme_triples(store, iri))

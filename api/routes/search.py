@@ -15,7 +15,8 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from api.deps import StoreDep
-from graph.search import CATEGORIES, Filters, SearchIndex, check, item, match_item, search, search_index
+from api.models.search import CheckAnswer, SearchHit
+from graph.search import CATEGORIES, Filters, SearchIndex, check, search, search_index
 
 router = APIRouter(tags=["Begrippen"])
 MAX_LIMIT = 100
@@ -64,7 +65,8 @@ def search_definitions(
     page = search(index, q, filters, limit=limit, offset=offset)
     response.headers["X-Total-Count"] = str(page.total)
     return {"query": q, "total": page.total, "limit": limit, "offset": offset,
-            "items": [item(hit, q) for hit in page.hits], "_links": _links(request, page.total, limit, offset)}
+            "items": [SearchHit.of_hit(hit, q).json_body() for hit in page.hits],
+            "_links": _links(request, page.total, limit, offset)}
 
 
 class CheckRequest(BaseModel):
@@ -73,9 +75,6 @@ class CheckRequest(BaseModel):
 
 
 @router.post("/definitions/check", summary="Ontwerpdefinitie toetsen: hergebruik, meerdere betekenissen, "
-             "vergelijkbare definities")
-def check_definition(body: CheckRequest, index: IndexDep) -> dict[str, Any]:
-    result = check(index, body.term, body.definition)
-    return {"term": body.term, "definition": body.definition, "verdict": result.verdict,
-            "explanation": result.explanation, "meanings": result.meanings,
-            "matches": [match_item(index, m, body.term, body.definition) for m in result.matches]}
+             "vergelijkbare definities", response_model=CheckAnswer)
+def check_definition(body: CheckRequest, index: IndexDep) -> CheckAnswer:
+    return CheckAnswer.of(index, check(index, body.term, body.definition), body.term, body.definition)

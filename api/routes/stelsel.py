@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.deps import StoreDep
+from api.models.stelsel import ObjectTypeDetail, RegisterDetail
 from graph.begrippen import relations as relations_graph
 from graph.begrippen import stelsel
 
@@ -26,14 +27,15 @@ def stelselplaat(store: StoreDep) -> Response:
     return Response(relations_graph.stelselplaat_svg(store), media_type="image/svg+xml")
 
 
-@router.get("/registers/{register_id}", summary="Eén basisregistratie met objecttypen en relaties")
-def get_register(register_id: str, store: StoreDep) -> dict[str, Any]:
-    return stelsel.register_detail(store, register_id)
+@router.get("/registers/{register_id}", response_model=RegisterDetail,
+            summary="Eén basisregistratie met objecttypen en relaties")
+def get_register(register_id: str, store: StoreDep) -> RegisterDetail:
+    return RegisterDetail.model_validate(stelsel.register_detail(store, register_id))
 
 
-@router.get("/objecttypes/{objecttype_id}", summary="Eén objecttype")
-def get_objecttype(objecttype_id: str, store: StoreDep) -> dict[str, Any]:
-    return stelsel.objecttype_detail(store, objecttype_id)
+@router.get("/objecttypes/{objecttype_id}", response_model=ObjectTypeDetail, summary="Eén objecttype")
+def get_objecttype(objecttype_id: str, store: StoreDep) -> ObjectTypeDetail:
+    return ObjectTypeDetail.model_validate(stelsel.objecttype_detail(store, objecttype_id))
 
 
 @router.get("/relations", summary="Alle relaties tussen objecttypen")

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from graph.changes.model import ChangeRequest, lexical
 from graph.queries import query
@@ -56,12 +55,6 @@ class Note:
     at: str
     text: str
     decision: str | None = None
-
-    def item(self) -> dict[str, Any]:
-        out = {"author": self.author, "at": self.at, "text": self.text}
-        if self.decision is not None:
-            out["decision"] = self.decision
-        return out
 
 
 @dataclass(frozen=True)
@@ -226,10 +219,6 @@ class Summary:
     motivation: str
     author: str
     concepts: int
-
-    def item(self) -> dict[str, Any]:
-        return {"id": self.id, "status": self.status, "created": self.created, "motivation": self.motivation,
-                "author": self.author, "concepts": self.concepts}
 
 
 def summaries(store: GraphStore, status: str | None = None, author: Agent | None = None) -> list[Summary]:

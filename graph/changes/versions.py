@@ -105,12 +105,6 @@ class Version:
     proposal: str | None
     changes: list[FieldChange] = field(default_factory=list)
 
-    def item(self) -> dict[str, Any]:
-        return {"iri": self.iri, "number": self.number, **self.fields, "valid_from": self.valid_from,
-                "valid_to": self.valid_to, "generated_at": self.generated_at, "author": self.author,
-                "reviewer": self.reviewer, "why": self.why, "previous": self.previous,
-                "proposal": self.proposal, "changes": [c.item() for c in self.changes]}
-
 
 @dataclass(frozen=True)
 class History:

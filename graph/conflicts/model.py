@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
 from graph.begrippen.definitions import DefinitionRecord
 from graph.conflicts.classify import Verdict
@@ -56,16 +55,10 @@ class Conflict:
     def with_status(self, status: str, note: str | None, modified: str | None) -> Conflict:
         return replace(self, status=status, note=note, modified=modified)
 
-    def item(self) -> dict[str, Any]:
-        """JSON shape of the API and the CLI."""
-        return {
-            "id": self.ref, "iri": self.iri, "type": self.type, "type_label": TYPE_TERMS[self.type],
-            "type_iri": self.type_iri, "term": self.term, "key": self.key,
-            "explanation": self.explanation, "status": self.status, "note": self.note,
-            "modified": self.modified, "member_count": len(self.records),
-            "members": [r.item() for r in self.records],
-            "meanings": [list(m) for m in self.meanings],
-        }
+    @property
+    def type_label(self) -> str:
+        """The Dutch name of the type (``homoniem``, ``ontleend``, …)."""
+        return TYPE_TERMS[self.type]
 
 
 def conflict_ref(kind: str, name: str) -> str:

@@ -4,18 +4,18 @@ Private modules: ``index`` (the term index), ``similarity`` (definition text mod
 ``highlight`` (``<mark>`` spans).
 """
 
-from graph.search.check import CheckResult, Match, check, match_item
+from graph.search.check import CheckResult, Match, check
+from graph.search.highlight import highlights
 from graph.search.service import (
     CATEGORIES,
     Filters,
     Hit,
     SearchIndex,
     SearchPage,
-    item,
     search,
     search_index,
     source_names_of,
 )
 
 __all__ = ["CATEGORIES", "CheckResult", "Filters", "Hit", "Match", "SearchIndex",
-           "SearchPage", "check", "item", "match_item", "search", "search_index", "source_names_of"]
+           "SearchPage", "check", "highlights", "search", "search_index", "source_names_of"]
