@@ -21,10 +21,6 @@ from graph.rdf.terms import Triple
 JSON = "application/json"
 RDF_OFFERED = {"text/turtle": "turtle", "application/ld+json": "jsonld", "application/n-triples": "ntriples"}
 OFFERED = [JSON, *RDF_OFFERED]
-OPENAPI_CONTENT: dict[int | str, dict[str, Any]] = {
-    200: {"content": {media: {} for media in OFFERED},
-          "description": "JSON, of RDF (Turtle, JSON-LD, N-Triples) naar keuze via Accept"},
-}
 
 
 def openapi_content(model: type[BaseModel]) -> dict[int | str, dict[str, Any]]:
@@ -33,8 +29,7 @@ def openapi_content(model: type[BaseModel]) -> dict[int | str, dict[str, Any]]:
                   "description": "JSON, of RDF (Turtle, JSON-LD, N-Triples) naar keuze via Accept"}}
 
 
-def negotiated(request: Request, body: Callable[[], ApiModel | dict[str, Any]],
-               triples: Callable[[], list[Triple]]) -> Response:
+def negotiated(request: Request, body: Callable[[], ApiModel], triples: Callable[[], list[Triple]]) -> Response:
     """The representation the client's Accept header asks for (406 when none fits): ``body()``
     as JSON (its aliases, fields marked absent-when-None left out), or ``triples()`` as RDF."""
     media = pick(request.headers.get("accept"), OFFERED)
@@ -42,19 +37,8 @@ def negotiated(request: Request, body: Callable[[], ApiModel | dict[str, Any]],
         raise NotAcceptable(f"offered: {', '.join(OFFERED)}")
     headers = {"Vary": "Accept"}
     if media == JSON:
-        value = body()
-        return JSONResponse(value.json_body() if isinstance(value, ApiModel) else value, headers=headers)
+        return JSONResponse(body().json_body(), headers=headers)
     fmt = RDF_OFFERED[media]
     data = compact_bytes(triples()) if fmt == "jsonld" else serialize_triples(triples(), fmt, PREFIXES)
     return Response(data, media_type=media, headers=headers)
 
-
-def page_links(request: Request, total: int, limit: int, offset: int) -> dict[str, str | None]:
-    """self/first/prev/next/last links of a page (absolute URLs; None when there is none)."""
-    def at(start: int) -> str:
-        return str(request.url.include_query_params(limit=limit, offset=start))
-
-    last = max(0, (total - 1) // limit * limit)
-    return {"self": at(offset), "first": at(0),
-            "prev": at(max(0, offset - limit)) if offset > 0 else None,
-            "next": at(offset + limit) if offset + limit < total else None, "last": at(last)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from api.models.base import ApiModel
+from api.models.paging import Page
 from graph.trust import AuditEvent
 
 
@@ -34,3 +35,7 @@ class AuditRecord(ApiModel):
     @classmethod
     def of(cls, event: AuditEvent) -> AuditRecord:
         return cls.model_validate(event.logboek())
+
+
+class AuditPage(Page[AuditRecord]):
+    """``GET /v1/audit``: a page of the log, newest first."""

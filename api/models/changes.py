@@ -8,6 +8,7 @@ from pydantic import Field
 
 from api.models.base import ApiModel, absent_when_none
 from api.models.conflicts import Conflict
+from api.models.paging import Page
 from graph.changes import ConceptChangeView, ConflictDelta, FieldChange, History, Note, ProposalView, Summary
 from graph.changes import Version as VersionRecord
 
@@ -51,6 +52,10 @@ class ProposalSummary(ApiModel):
     def of(cls, summary: Summary) -> ProposalSummary:
         return cls(id=summary.id, status=summary.status, created=summary.created,
                    motivation=summary.motivation, author=summary.author, concepts=summary.concepts)
+
+
+class ProposalPage(Page[ProposalSummary]):
+    """``GET /v1/changes``: a page of proposals, newest first."""
 
 
 class TripleDiff(ApiModel):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from api.models.base import ApiModel
 from api.models.definitions import Definition
+from api.models.paging import Page
 from graph.conflicts import Conflict as ConflictRecord
 
 
@@ -33,3 +34,7 @@ class Conflict(ApiModel):
                    modified=conflict.modified, member_count=len(conflict.records),
                    members=[Definition.of(r) for r in conflict.records],
                    meanings=[list(m) for m in conflict.meanings])
+
+
+class ConflictPage(Page[Conflict]):
+    """``GET /v1/conflicts``: a page of conflicts."""

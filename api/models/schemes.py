@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from fastapi import Request
+from pydantic import Field
+
 from api.models.base import ApiModel
 from api.models.definitions import ConceptLink
+from api.models.paging import Page
 from graph.begrippen.schemes import Collection as CollectionRecord
 from graph.begrippen.schemes import SchemeConcept as SchemeConceptRecord
 from graph.begrippen.schemes import SchemeDetail as SchemeDetailRecord
@@ -63,14 +67,12 @@ class Collection(ApiModel):
                    members=[ConceptLink.of(m) for m in collection.members])
 
 
-class ConceptsPage(ApiModel):
-    """One page of the scheme's concepts, by term."""
+class SchemePage(Page[Scheme]):
+    """``GET /v1/schemes``: a page of begrippenkaders, by label."""
 
-    total: int
-    limit: int
-    offset: int
-    items: list[SchemeConcept]
-    links: dict[str, str | None]
+
+class SchemeConceptPage(Page[SchemeConcept]):
+    """A page of a scheme's concepts, by term."""
 
 
 class SchemeDetail(Scheme):
@@ -80,13 +82,14 @@ class SchemeDetail(Scheme):
     metadata: dict[str, list[str]]
     top_concepts: list[ConceptLink]
     collections: list[Collection]
-    concepts_page: ConceptsPage
+    concepts_page: SchemeConceptPage = Field(description="een pagina van de begrippen, op term")
 
     @classmethod
-    def of(cls, found: SchemeDetailRecord, *, limit: int, offset: int,  # type: ignore[override]
-           links: dict[str, str | None]) -> SchemeDetail:
-        page = ConceptsPage(total=len(found.concepts), limit=limit, offset=offset, links=links,
-                            items=[SchemeConcept.of(c) for c in found.concepts[offset:offset + limit]])
+    def of(cls, found: SchemeDetailRecord, *, request: Request, limit: int,  # type: ignore[override]
+           offset: int) -> SchemeDetail:
+        page = SchemeConceptPage.page(
+            request, [SchemeConcept.of(c) for c in found.concepts[offset:offset + limit]],
+            total=len(found.concepts), limit=limit, offset=offset)
         return cls.model_validate({
             **cls.fields_of(found.summary), "metadata": found.metadata,
             "top_concepts": [ConceptLink.of(c) for c in found.top_concepts],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from api.models.base import ApiModel
 from api.models.definitions import Definition
+from api.models.paging import Page
 from graph.search import CheckResult, Hit, Match, SearchIndex, highlights
 
 
@@ -62,3 +63,9 @@ class CheckAnswer(ApiModel):
         return cls(term=term, definition=definition, verdict=result.verdict, explanation=result.explanation,
                    meanings=result.meanings,
                    matches=[CheckMatch.of_match(index, m, term, definition) for m in result.matches])
+
+
+class SearchResults(Page[SearchHit]):
+    """``GET /v1/definitions``: a page of results for ``query``."""
+
+    query: str | None

@@ -4,11 +4,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import Field
 
 from api.models.base import ApiModel
+from api.models.paging import Page
 
 
 class Named(ApiModel):
@@ -109,7 +108,19 @@ class Path(ApiModel):
     stappen: list[Hop]
 
 
-def validated(model: type[ApiModel], records: list[dict[str, Any]]) -> list[Any]:
-    """Catalogue records (plain data from graph.begrippen.stelsel) as models."""
-    return [model.model_validate(r) for r in records]
 
+class RegisterPage(Page[Register]):
+    """``GET /v1/registers``: every basisregistratie (one page)."""
+
+
+class RelationPage(Page[Relation]):
+    """``GET /v1/relations``: every relation (one page)."""
+
+
+class PathList(Page[Path]):
+    """``GET /v1/relations/paths``: every path from ``van`` to ``naar`` of at most ``max_hops``
+    relations, shortest first."""
+
+    van: str
+    naar: str
+    max_hops: int

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException
 
 from api.deps import StoreDep
 from api.identity import EditorDep, Principal, ReaderDep, ReviewerDep
-from api.models.changes import Proposal, ProposalSummary
+from api.models.changes import Proposal, ProposalPage, ProposalSummary
 from api.tracing import incoming_trace
 from graph import changes
 from graph.changes import STATUSES, Agent, ChangeRequest, parse_description, parse_json, proposal_view
@@ -91,19 +91,19 @@ async def submit(
     return await run_in_threadpool(_answer, store, outcome, 201)
 
 
-@router.get("/changes", summary="Wijzigingsvoorstellen")
+@router.get("/changes", response_model=ProposalPage, summary="Wijzigingsvoorstellen")
 def list_changes(
     request: Request, store: StoreDep, principal: ReaderDep,
     status: Annotated[str | None, Query(description=f"Een van: {', '.join(STATUSES)}")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100, offset: Annotated[int, Query(ge=0)] = 0,
-) -> dict[str, Any]:
+) -> ProposalPage:
     if status is not None and status not in STATUSES:
         raise InvalidInput(f"unknown status {status!r}; known: {', '.join(STATUSES)}")
     found = changes.summaries(store, status)
     changes.record_read(store, _caller(request, principal), NamedNode(store.settings.base_iri + "v1/changes"),
                         f"{len(found)} voorstellen")
-    return {"total": len(found), "limit": limit, "offset": offset,
-            "items": [ProposalSummary.of(s).json_body() for s in found[offset:offset + limit]]}
+    return ProposalPage.page(request, [ProposalSummary.of(s) for s in found[offset:offset + limit]],
+                                      total=len(found), limit=limit, offset=offset)
 
 
 @router.get("/changes/{pid}", response_model=Proposal,

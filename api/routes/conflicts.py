@@ -6,7 +6,7 @@ editorial status is stored, and only a reviewer may set it.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -14,8 +14,8 @@ from pydantic import BaseModel, Field
 
 from api.deps import StoreDep
 from api.identity import ReviewerDep
-from api.models.conflicts import Conflict
-from api.representations import negotiated, openapi_content, page_links
+from api.models.conflicts import Conflict, ConflictPage
+from api.representations import negotiated, openapi_content
 from graph import conflicts
 from graph.conflicts import STATUSES, TYPES, conflict_triples
 
@@ -25,8 +25,9 @@ Status = Literal["open", "geaccepteerd", "opgelost"]
 assert set(TYPES) == set(ConflictType.__args__) and set(STATUSES) == set(Status.__args__)  # type: ignore[attr-defined]
 
 
-@router.get("/conflicts", summary="Definitieconflicten: dezelfde term met andere betekenis, "
-            "varianten, ontleende en circulaire definities, synoniemen")
+@router.get("/conflicts", response_model=ConflictPage,
+            summary="Definitieconflicten: dezelfde term met andere betekenis, "
+                    "varianten, ontleende en circulaire definities, synoniemen")
 def list_conflicts(
     request: Request, store: StoreDep,
     term: Annotated[str | None, Query(max_length=200, description="term (genormaliseerd vergeleken)")] = None,
@@ -36,12 +37,11 @@ def list_conflicts(
     status: Annotated[Status | None, Query(description="redactionele status")] = None,
     limit: Annotated[int, Query(ge=1, le=500, description="aantal per pagina")] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="aantal over te slaan")] = 0,
-) -> dict[str, Any]:
+) -> ConflictPage:
     page = conflicts.list_conflicts(store, term=term, kind=kind, source=source, status=status,
                                     limit=limit, offset=offset)
-    return {"total": page.total, "limit": limit, "offset": offset,
-            "items": [Conflict.of(c).json_body() for c in page.items],
-            "_links": page_links(request, page.total, limit, offset)}
+    return ConflictPage.page(request, [Conflict.of(c) for c in page.items], total=page.total,
+                               limit=limit, offset=offset)
 
 
 @router.get("/conflicts/{ref}", summary="Eén definitieconflict met leden, bronnen en toelichting",

@@ -3,10 +3,11 @@ sources are loaded, into which graph, from which files."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
 
 from api.deps import StoreDep
+from api.models.sources import LoadedSource, SourcePage
 from graph import sources
 
 router = APIRouter(tags=["Beheer"])
@@ -25,14 +26,8 @@ def health(store: StoreDep) -> Health:
     return Health.model_validate(sources.health(store))
 
 
-class SourceList(BaseModel):
-    aantal: int
-    bronnen: list[sources.SourceRecord] = Field(
-        description="per bron: de named graph van de huidige lading (wisselt per lading), lader "
-                    "en versie, triples, SHACL-waarschuwingen, laadmoment, invoerbestanden")
-
-
-@router.get("/sources", response_model=SourceList, summary="Geladen bronnen, met hun graaf en herkomst")
-def list_loaded_sources(store: StoreDep) -> SourceList:
-    records = sources.list_sources(store)
-    return SourceList(aantal=len(records), bronnen=records)
+@router.get("/sources", response_model=SourcePage, summary="Geladen bronnen, met hun graaf en herkomst",
+            response_description="per bron: de named graph van de huidige lading (wisselt per lading), lader "
+                                 "en versie, triples, SHACL-waarschuwingen, laadmoment, invoerbestanden")
+def list_loaded_sources(request: Request, store: StoreDep) -> SourcePage:
+    return SourcePage.whole(request, [LoadedSource.of(r) for r in sources.list_sources(store)])

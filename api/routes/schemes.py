@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from api.deps import StoreDep
-from api.models.schemes import Scheme, SchemeDetail
-from api.representations import OPENAPI_CONTENT, negotiated, openapi_content, page_links
+from api.models.schemes import Scheme, SchemeDetail, SchemePage
+from api.representations import negotiated, openapi_content
 from graph.begrippen import schemes
 from graph.errors import InvalidInput
 
@@ -19,15 +19,15 @@ Limit = Annotated[int, Query(ge=1, le=1000, description="aantal per pagina (1..1
 Offset = Annotated[int, Query(ge=0, description="aantal over te slaan items")]
 
 
-@router.get("/schemes", summary="Alle begrippenkaders", response_class=Response, responses=OPENAPI_CONTENT)
+@router.get("/schemes", summary="Alle begrippenkaders", response_class=Response,
+            responses=openapi_content(SchemePage))
 def list_schemes(request: Request, store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> Response:
     every = schemes.schemes(store)
     page = every[offset:offset + limit]
 
-    def body() -> dict[str, Any]:
-        return {"total": len(every), "limit": limit, "offset": offset,
-                "links": page_links(request, len(every), limit, offset),
-                "items": [Scheme.of(s).json_body() for s in page]}
+    def body() -> SchemePage:
+        return SchemePage.page(request, [Scheme.of(s) for s in page], total=len(every), limit=limit,
+                                 offset=offset)
 
     return negotiated(request, body, lambda: schemes.schemes_triples(store, [s.iri for s in page]))
 
@@ -42,8 +42,6 @@ def get_scheme(scheme_id: str, request: Request, store: StoreDep, limit: Limit =
         raise InvalidInput(str(error)) from error
 
     def body() -> SchemeDetail:
-        found = schemes.scheme_detail(store, iri)
-        return SchemeDetail.of(found, limit=limit, offset=offset,
-                               links=page_links(request, found.summary.concepts, limit, offset))
+        return SchemeDetail.of(schemes.scheme_detail(store, iri), request=request, limit=limit, offset=offset)
 
     return negotiated(request, body, lambda: schemes.scheme_triples(store, iri))

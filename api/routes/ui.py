@@ -189,7 +189,7 @@ def _meaning_groups(item: dict[str, Any]) -> list[list[dict[str, Any]]]:
 @router.get("/registraties")
 async def registers(request: Request) -> HTMLResponse:
     answer = await ui_client.get(request, "/v1/registers")
-    return page(request, "registraties.html", items=answer.field("registers", []))
+    return page(request, "registraties.html", items=answer.field("items", []))
 
 
 @router.get("/begrippenkaders")
