@@ -16,10 +16,11 @@ from api.identity import EditorDep, Principal, ReaderDep, ReviewerDep
 from api.models.changes import Proposal, ProposalPage, ProposalSummary
 from api.tracing import incoming_trace
 from graph import changes
-from graph.changes import STATUSES, Agent, ChangeRequest, parse_description, parse_json, proposal_view
+from graph.changes import Agent, ChangeRequest, parse_description, parse_json, proposal_view
 from graph.errors import Forbidden, InvalidChange, InvalidInput
 from graph.rdf.terms import NamedNode
 from graph.store import GraphStore
+from graph.vocab import PROPOSAL_STATUSES
 
 router = APIRouter(tags=["Wijzigingsvoorstellen"])
 KeyHeader = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200, pattern=r"^[\x21-\x7e]+$",
@@ -94,11 +95,11 @@ async def submit(
 @router.get("/changes", response_model=ProposalPage, summary="Wijzigingsvoorstellen")
 def list_changes(
     request: Request, store: StoreDep, principal: ReaderDep,
-    status: Annotated[str | None, Query(description=f"Een van: {', '.join(STATUSES)}")] = None,
+    status: Annotated[str | None, Query(description=f"Een van: {', '.join(PROPOSAL_STATUSES)}")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100, offset: Annotated[int, Query(ge=0)] = 0,
 ) -> ProposalPage:
-    if status is not None and status not in STATUSES:
-        raise InvalidInput(f"unknown status {status!r}; known: {', '.join(STATUSES)}")
+    if status is not None and status not in PROPOSAL_STATUSES:
+        raise InvalidInput(f"unknown status {status!r}; known: {', '.join(PROPOSAL_STATUSES)}")
     found = changes.summaries(store, status)
     changes.record_read(store, _caller(request, principal), NamedNode(store.settings.base_iri + "v1/changes"),
                         f"{len(found)} voorstellen")

@@ -6,7 +6,7 @@ editorial status is stored, and only a reviewer may set it.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -17,12 +17,10 @@ from api.identity import ReviewerDep
 from api.models.conflicts import Conflict, ConflictPage
 from api.representations import negotiated, openapi_content
 from graph import conflicts
-from graph.conflicts import STATUSES, TYPES, conflict_triples
+from graph.conflicts import conflict_triples
+from graph.vocab import ConflictStatus, ConflictType
 
 router = APIRouter(tags=["Definitieconflicten"])
-ConflictType = Literal["identical", "variant", "homonym", "borrowed", "synonym", "circular"]
-Status = Literal["open", "geaccepteerd", "opgelost"]
-assert set(TYPES) == set(ConflictType.__args__) and set(STATUSES) == set(Status.__args__)  # type: ignore[attr-defined]
 
 
 @router.get("/conflicts", response_model=ConflictPage,
@@ -34,7 +32,7 @@ def list_conflicts(
     kind: Annotated[ConflictType | None, Query(alias="type", description="soort conflict")] = None,
     source: Annotated[str | None, Query(max_length=500, description="BWB-id, begrippenkader (IRI) of "
                                         "titel van een bron van een van de definities")] = None,
-    status: Annotated[Status | None, Query(description="redactionele status")] = None,
+    status: Annotated[ConflictStatus | None, Query(description="redactionele status")] = None,
     limit: Annotated[int, Query(ge=1, le=500, description="aantal per pagina")] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="aantal over te slaan")] = 0,
 ) -> ConflictPage:
@@ -52,7 +50,7 @@ def get_conflict(ref: str, request: Request, store: StoreDep) -> Response:
 
 
 class StatusChange(BaseModel):
-    status: Status = Field(description="open, geaccepteerd of opgelost")
+    status: ConflictStatus = Field(description="open, geaccepteerd of opgelost")
     toelichting: str | None = Field(None, max_length=2000, description="waarom (optioneel)")
 
 

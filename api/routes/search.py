@@ -8,19 +8,18 @@ query runs in the threadpool).
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from api.deps import StoreDep
 from api.models.search import CheckAnswer, SearchHit, SearchResults
-from graph.search import CATEGORIES, Filters, SearchIndex, check, search, search_index
+from graph.search import Filters, SearchIndex, check, search, search_index
+from graph.vocab import Category
 
 router = APIRouter(tags=["Begrippen"])
 MAX_LIMIT = 100
-Category = Literal["persoon", "bedrijf", "locatie", "sensor"]
-assert set(CATEGORIES) == set(Category.__args__)  # type: ignore[attr-defined]
 
 
 def current_index(store: StoreDep) -> SearchIndex:

@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 
 import networkx as nx
 
+from graph import vocab
 from graph.begrippen.stelsel import Record, registers, relations
 from graph.errors import InvalidQuery, NotFound
 from graph.store.base import GraphStore
@@ -73,8 +74,9 @@ def register_edges(rels: list[Record]) -> dict[tuple[str, str], list[str]]:
 
 WIDTH, HEIGHT = 1500, 1000
 CENTRE, RADIUS, NODE_R, BADGE_R = (470.0, 560.0), 350.0, 42.0, 12.0
-CATEGORIES = {"persoon": "#154273", "bedrijf": "#a90061", "locatie": "#39870c",
-              "sensor": "#b35900"}
+CATEGORY_COLOURS: dict[str, str] = dict(zip(vocab.CATEGORIES, ("#154273", "#a90061", "#39870c", "#b35900"),
+                                            strict=True))
+"""The colour of each top category (persoon, bedrijf, locatie, sensor)."""
 OTHER_COLOUR = "#555555"
 STYLE = (
     "text{font-family:'DejaVu Sans',Arial,sans-serif;fill:#1a1a1a}"
@@ -174,7 +176,7 @@ def _node_svg(record: Record, xy: Point) -> str:
     x, y = xy
     title = escape(record["label"] or record["id"])
     abbr = escape(record["afkorting"] or record["id"].upper())
-    colour = CATEGORIES.get(record.get("categorie") or "", OTHER_COLOUR)
+    colour = CATEGORY_COLOURS.get(record.get("categorie") or "", OTHER_COLOUR)
     return (f'<g class="reg"><title>{title}</title><circle cx="{x:.1f}" cy="{y:.1f}" '
             f'r="{NODE_R:.0f}" fill="{colour}"/><text x="{x:.1f}" y="{y + 6:.1f}" class="abbr">'
             f"{abbr}</text></g>")
@@ -187,12 +189,12 @@ def _legend(regs: list[Record], edges: list[tuple[str, str]],
     out = [f'<text x="{x}" y="{y}" class="head">Registraties</text>']
     for r in sorted(regs, key=lambda r: abbr[r["id"]]):
         y += 24
-        colour = CATEGORIES.get(r.get("categorie") or "", OTHER_COLOUR)
+        colour = CATEGORY_COLOURS.get(r.get("categorie") or "", OTHER_COLOUR)
         out.append(f'<circle cx="{x + 7}" cy="{y - 5}" r="7" fill="{colour}"/>'
                    f'<text x="{x + 22}" y="{y}" class="item"><tspan class="num">{abbr[r["id"]]}'
                    f'</tspan> {escape(r["label"] or "")}</text>')
     y += 28
-    keys = " · ".join(f'<tspan fill="{c}">■</tspan> {n}' for n, c in CATEGORIES.items())
+    keys = " · ".join(f'<tspan fill="{c}">■</tspan> {n}' for n, c in CATEGORY_COLOURS.items())
     out.append(f'<text x="{x}" y="{y}" class="item">Categorie: {keys}</text>')
     y += 40
     out.append(f'<text x="{x}" y="{y}" class="head">Relaties (pijl: van → naar)</text>')

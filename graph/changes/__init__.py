@@ -6,7 +6,7 @@ Private modules: ``model`` (parsing a request), ``records`` (proposals in their 
 
 from graph.changes.diff import FieldChange
 from graph.changes.model import ChangeRequest, parse_description, parse_json
-from graph.changes.records import STATUSES, Agent, Note, Proposal, Summary, summaries
+from graph.changes.records import Agent, Note, Proposal, Summary, summaries
 from graph.changes.service import (
     Caller,
     Outcome,
@@ -24,7 +24,7 @@ from graph.changes.service import (
 from graph.changes.versions import History, Version, history, is_concept
 from graph.changes.view import ConceptChangeView, ConflictDelta, ProposalView, proposal_view
 
-__all__ = ["STATUSES", "Agent", "Caller", "ChangeRequest", "ConceptChangeView", "ConflictDelta", "FieldChange",
+__all__ = ["Agent", "Caller", "ChangeRequest", "ConceptChangeView", "ConflictDelta", "FieldChange",
            "History", "Note", "Outcome", "Proposal", "ProposalView", "Summary", "Version", "comment", "get",
            "history", "is_concept", "parse_description", "parse_json", "prepare", "proposal_view", "rebase",
            "record_read", "review", "stale", "submit", "summaries", "validate", "withdraw"]

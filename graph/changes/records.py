@@ -23,8 +23,7 @@ from graph.rdf.namespaces import DCT, PROV, RDF, RDFS, STG
 from graph.rdf.rdfio import ntriples_line, parse_rdf
 from graph.rdf.terms import XSD_DATETIME, Literal, NamedNode, Quad, Term, Triple
 from graph.store.base import GraphStore
-
-STATUSES = ("voorgesteld", "ingetrokken", "afgewezen", "gepubliceerd")
+from graph.vocab import xsd_datetime
 
 
 @dataclass(frozen=True)
@@ -101,7 +100,8 @@ def _parse_state(text: str) -> frozenset[Triple]:
 
 
 def stamp(moment: datetime) -> Literal:
-    return Literal(moment.isoformat(timespec="milliseconds").replace("+00:00", "Z"), datatype=XSD_DATETIME)
+    """``moment`` as an ``xsd:dateTime`` literal (UTC, milliseconds, ``Z``)."""
+    return Literal(xsd_datetime(moment), datatype=XSD_DATETIME)
 
 
 def in_graph(graph: NamedNode, triples: Iterable[Triple]) -> list[Quad]:

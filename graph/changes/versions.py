@@ -18,10 +18,11 @@ from typing import Any
 
 from graph.begrippen.definitions import SEPARATOR, definition_ref
 from graph.changes.diff import FieldChange, field_diff
+from graph.changes.records import stamp
 from graph.queries import query, with_values
 from graph.rdf import iris
 from graph.rdf.namespaces import ADMS, DCT, PROV, RDF, SKOS, STG
-from graph.rdf.terms import XSD_DATE, XSD_DATETIME, Literal, NamedNode, Triple, lit
+from graph.rdf.terms import XSD_DATE, Literal, NamedNode, Triple, lit
 from graph.store.base import GraphStore, Row
 
 SNAPSHOT = (SKOS.prefLabel, SKOS.definition, ADMS.status, SKOS.altLabel, DCT.isReplacedBy)
@@ -71,7 +72,7 @@ def version_triples(base: str, concept: NamedNode, after: Iterable[Triple], prev
     out = [Triple(concept, STG.versie, node), Triple(node, RDF.type, STG.DefinitieVersie),
            Triple(node, STG.betreft, concept), Triple(node, STG.versienummer, lit(number)),
            Triple(node, STG.geldigVanaf, Literal(day.isoformat(), datatype=XSD_DATE)),
-           Triple(node, PROV.generatedAtTime, _stamp(prov.when)),
+           Triple(node, PROV.generatedAtTime, stamp(prov.when)),
            Triple(node, PROV.wasAttributedTo, prov.author), Triple(node, PROV.wasGeneratedBy, prov.review),
            Triple(node, PROV.wasDerivedFrom, prov.proposal),
            Triple(node, SKOS.changeNote, Literal(prov.motivation, language="nl"))]
@@ -80,12 +81,8 @@ def version_triples(base: str, concept: NamedNode, after: Iterable[Triple], prev
         old = NamedNode(previous.iri)
         out += [Triple(node, PROV.wasRevisionOf, old),
                 Triple(old, STG.geldigTot, Literal((day - timedelta(days=1)).isoformat(), datatype=XSD_DATE)),
-                Triple(old, PROV.invalidatedAtTime, _stamp(prov.when))]
+                Triple(old, PROV.invalidatedAtTime, stamp(prov.when))]
     return out
-
-
-def _stamp(moment: datetime) -> Literal:
-    return Literal(moment.isoformat(timespec="milliseconds").replace("+00:00", "Z"), datatype=XSD_DATETIME)
 
 
 @dataclass(frozen=True)

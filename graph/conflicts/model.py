@@ -11,13 +11,8 @@ from graph.rdf.iris import short_hash, slug, thing
 from graph.rdf.namespaces import RDF, RDFS, SKOS, STG
 from graph.rdf.terms import NamedNode, Triple, lit
 from graph.text.normalise import term_key
+from graph.vocab import CONFLICT_TYPE_TERMS
 
-TYPES = ("identical", "variant", "homonym", "borrowed", "synonym", "circular")
-TYPE_TERMS = {"identical": "identiek", "variant": "variant", "homonym": "homoniem",
-              "borrowed": "ontleend", "synonym": "synoniem", "circular": "circulair"}
-"""API type → the stg: concept (and Dutch label) in the scheme stg:conflictsoorten."""
-STATUSES = ("open", "geaccepteerd", "opgelost")
-"""Editorial status: open (not yet judged), geaccepteerd (intended, leave it), opgelost (fixed)."""
 STATUS_TERMS = {"open": "conflictOpen", "geaccepteerd": "conflictGeaccepteerd",
                 "opgelost": "conflictOpgelost"}
 MAX_LISTED = 6
@@ -50,7 +45,7 @@ class Conflict:
 
     @property
     def type_iri(self) -> str:
-        return STG[TYPE_TERMS[self.type]].value
+        return STG[CONFLICT_TYPE_TERMS[self.type]].value
 
     def with_status(self, status: str, note: str | None, modified: str | None) -> Conflict:
         return replace(self, status=status, note=note, modified=modified)
@@ -58,7 +53,7 @@ class Conflict:
     @property
     def type_label(self) -> str:
         """The Dutch name of the type (``homoniem``, ``ontleend``, …)."""
-        return TYPE_TERMS[self.type]
+        return CONFLICT_TYPE_TERMS[self.type]
 
 
 def conflict_ref(kind: str, name: str) -> str:
@@ -171,7 +166,7 @@ def conflict_triples(conflict: Conflict) -> list[Triple]:
     triples = [
         Triple(subject, RDF.type, STG.Definitieconflict),
         Triple(subject, RDFS.label, lit(conflict.term, lang="nl")),
-        Triple(subject, STG.conflictType, STG[TYPE_TERMS[conflict.type]]),
+        Triple(subject, STG.conflictType, STG[CONFLICT_TYPE_TERMS[conflict.type]]),
         Triple(subject, STG.toelichting, lit(conflict.explanation, lang="nl")),
         Triple(subject, STG.conflictStatus, STG[STATUS_TERMS[conflict.status]]),
     ]

@@ -7,7 +7,6 @@ Private modules: ``index`` (the term index), ``similarity`` (definition text mod
 from graph.search.check import CheckResult, Match, check
 from graph.search.highlight import highlights
 from graph.search.service import (
-    CATEGORIES,
     Filters,
     Hit,
     SearchIndex,
@@ -17,5 +16,5 @@ from graph.search.service import (
     source_names_of,
 )
 
-__all__ = ["CATEGORIES", "CheckResult", "Filters", "Hit", "Match", "SearchIndex",
+__all__ = ["CheckResult", "Filters", "Hit", "Match", "SearchIndex",
            "SearchPage", "check", "highlights", "search", "search_index", "source_names_of"]

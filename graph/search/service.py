@@ -28,8 +28,6 @@ from graph.search.similarity import TextModel, stem_features, top
 from graph.store.base import GraphStore
 from graph.text.normalise import fold
 
-CATEGORIES = ("persoon", "bedrijf", "locatie", "sensor")
-"""The four top categories (``stgc:``), the values of the ``category`` filter."""
 MAX_TEXT_HITS = 500
 TEXT_FLOOR = 0.05
 _FAR_PAST, _FAR_FUTURE = 0, 10**7
