@@ -6,7 +6,16 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from api.deps import StoreDep
-from api.models.stelsel import ObjectTypeDetail, PathList, RegisterDetail, RegisterPage, RelationPage
+from api.models.stelsel import (
+    ObjectTypeDetail,
+    Path,
+    PathList,
+    Register,
+    RegisterDetail,
+    RegisterPage,
+    Relation,
+    RelationPage,
+)
 from graph.begrippen import relations as relations_graph
 from graph.begrippen import stelsel
 
@@ -15,7 +24,7 @@ router = APIRouter(tags=["Stelsel"])
 
 @router.get("/registers", response_model=RegisterPage, summary="De basisregistraties")
 def list_registers(request: Request, store: StoreDep) -> RegisterPage:
-    return RegisterPage.whole(request, stelsel.registers(store))
+    return RegisterPage.whole(request, [Register.of(r) for r in stelsel.registers(store)])
 
 
 @router.get("/registers/graph.svg", summary="De stelselplaat als SVG",
@@ -27,17 +36,17 @@ def stelselplaat(store: StoreDep) -> Response:
 @router.get("/registers/{register_id}", response_model=RegisterDetail,
             summary="Eén basisregistratie met objecttypen en relaties")
 def get_register(register_id: str, store: StoreDep) -> RegisterDetail:
-    return RegisterDetail.model_validate(stelsel.register_detail(store, register_id))
+    return RegisterDetail.of_detail(stelsel.register_detail(store, register_id))
 
 
 @router.get("/objecttypes/{objecttype_id}", response_model=ObjectTypeDetail, summary="Eén objecttype")
 def get_objecttype(objecttype_id: str, store: StoreDep) -> ObjectTypeDetail:
-    return ObjectTypeDetail.model_validate(stelsel.objecttype_detail(store, objecttype_id))
+    return ObjectTypeDetail.of_detail(stelsel.objecttype_detail(store, objecttype_id))
 
 
 @router.get("/relations", response_model=RelationPage, summary="Alle relaties tussen objecttypen")
 def list_relations(request: Request, store: StoreDep) -> RelationPage:
-    return RelationPage.whole(request, stelsel.relations(store))
+    return RelationPage.whole(request, [Relation.of(r) for r in stelsel.relations(store)])
 
 
 @router.get("/relations/paths", response_model=PathList,
@@ -52,4 +61,4 @@ def relation_paths(
 ) -> PathList:
     max_hops = next((h for h in (hops, hops_snake) if h is not None), 4)
     found = relations_graph.paths(store, source, target, max_hops)
-    return PathList.whole(request, found, van=source, naar=target, max_hops=max_hops)
+    return PathList.whole(request, [Path.of(p) for p in found], van=source, naar=target, max_hops=max_hops)
