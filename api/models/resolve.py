@@ -2,7 +2,7 @@
 
 These models document the answers; the handlers write the JSON that graph.begrippen.resolve
 builds directly with orjson (the hot path of other services: a response-model pass costs more
-than the point lookup, see docs/benchmarks.md).
+than the point lookup, see docs/benchmarks.md). ``register_`` is written ``register``.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class Resolution(ApiModel):
     kind: str | None
     value: str | None
     canonical_iri: str | None
-    register: RegisterRef | None
+    register_: RegisterRef | None = Field(alias="register")
     objecttype: ObjectTypeRef | None
     instance: Instance
     related_registers: list[RegisterRef]

@@ -8,7 +8,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from api.app import create_app
 from api.models.resolve import Resolution, Resolutions
+from graph.settings import Settings
 from tests.api.seeded import seeded_client
 
 BAG_VBO = "0221010000330226"
@@ -23,7 +25,8 @@ def seeded() -> Iterator[TestClient]:
 
 def test_a_resolved_identifier_is_a_resolution(seeded: TestClient) -> None:
     body = seeded.get("/v1/resolve", params={"id": "https://stelselgraaf.nl/id/register/brp"}).json()
-    assert Resolution.model_validate(body).instance.found
+    resolved = Resolution.model_validate(body)
+    assert resolved.instance.found and resolved.canonical_iri == body["canonical_iri"]
 
 
 @pytest.mark.parametrize("instance", [True, False])
@@ -32,3 +35,11 @@ def test_a_batch_is_resolutions_with_errors_and_masked_values(seeded: TestClient
     body = seeded.post("/v1/resolve", json={"ids": ids, "instance": instance}).json()
     answer = Resolutions.model_validate(body)
     assert answer.aantal == len(answer.resultaten) == 4
+    assert body["resultaten"][0]["register"]["id"] == "bag"
+    assert isinstance(answer.resultaten[0], Resolution) and answer.resultaten[0].register_ is not None
+
+
+def test_the_documented_models_have_no_field_that_shadows_a_model_method() -> None:
+    document = create_app(Settings(store=":memory:")).openapi()
+    resolution = document["components"]["schemas"]["Resolution"]
+    assert "register" in resolution["required"]
