@@ -11,18 +11,20 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from graph.conflicts import STATUSES, TYPES, list_conflicts
+from api.models.conflicts import Conflict
+from graph.conflicts import list_conflicts
 from graph.open import open_store
 from graph.settings import Settings
+from graph.vocab import CONFLICT_STATUSES, CONFLICT_TYPES
 
 
 def add_parser(sub: Any) -> None:
     """Add the ``conflicts`` subcommand to the CLI's subparsers."""
     p = sub.add_parser("conflicts", help="definition conflicts: homonyms, variants, borrowed, synonyms, …")
     p.add_argument("--term", help="only conflicts about this term (normalised)")
-    p.add_argument("--type", choices=TYPES, dest="kind", help="only this kind of conflict")
+    p.add_argument("--type", choices=CONFLICT_TYPES, dest="kind", help="only this kind of conflict")
     p.add_argument("--source", help="only conflicts with a definition from this source (BWB id, scheme)")
-    p.add_argument("--status", choices=STATUSES, help="only conflicts with this editorial status")
+    p.add_argument("--status", choices=CONFLICT_STATUSES, help="only conflicts with this editorial status")
     p.add_argument("--limit", type=int, default=1000, help="at most this many (default 1000)")
     p.add_argument("--json", action="store_true", help="print the API's JSON")
 
@@ -33,7 +35,7 @@ def conflicts(args: argparse.Namespace, settings: Settings, err: Console) -> int
         page = list_conflicts(store, term=args.term, kind=args.kind, source=args.source,
                               status=args.status, limit=args.limit, offset=0)
     if args.json:
-        body: dict[str, Any] = {"total": page.total, "items": [c.item() for c in page.items]}
+        body: dict[str, Any] = {"total": page.total, "items": [Conflict.of(c).json_body() for c in page.items]}
         print(json.dumps(body, ensure_ascii=False, indent=2))
         return 0
     table = Table("id", "soort", "term", "leden", "status", "toelichting", show_lines=True)

@@ -133,7 +133,7 @@ def _query(client: httpx.Client, args: argparse.Namespace, err: Console) -> int:
 
 
 def _sources(client: httpx.Client, args: argparse.Namespace, err: Console) -> int:
-    for record in _check(client.get("/v1/sources")).json()["bronnen"]:
+    for record in _check(client.get("/v1/sources")).json()["items"]:
         print(f"{record['name']}\t{record['loader']} {record['loader_version']}\t{record['triples']}\t"
               f"{record['warnings']}\t{record['loaded_at']}")
     return 0

@@ -10,10 +10,12 @@ from typing import Any
 
 from rich.console import Console
 
+from api.models.search import CheckMatch, SearchHit
 from graph.open import open_store
-from graph.search import CATEGORIES, Filters, SearchIndex, item, match_item, search
+from graph.search import Filters, SearchIndex, search
 from graph.search import check as check_draft
 from graph.settings import Settings
+from graph.vocab import CATEGORIES
 
 
 def add_parsers(sub: Any) -> None:
@@ -56,7 +58,7 @@ def search_command(args: argparse.Namespace, settings: Settings, err: Console) -
     index = _load(settings)
     filters = Filters(scheme=args.scheme, category=args.category, source=args.source, on=args.on)
     page = search(index, args.query, filters, limit=args.limit, offset=args.offset)
-    items = [item(hit, args.query) for hit in page.hits]
+    items = [SearchHit.of_hit(hit, args.query).json_body() for hit in page.hits]
     if args.json:
         print(json.dumps({"query": args.query, "total": page.total, "items": items}, ensure_ascii=False, indent=2))
         return 0
@@ -69,7 +71,7 @@ def search_command(args: argparse.Namespace, settings: Settings, err: Console) -
 def check_command(args: argparse.Namespace, settings: Settings, err: Console) -> int:
     index = _load(settings)
     result = check_draft(index, args.term, args.definition)
-    matches = [match_item(index, m, args.term, args.definition) for m in result.matches]
+    matches = [CheckMatch.of_match(index, m, args.term, args.definition).json_body() for m in result.matches]
     if args.json:
         print(json.dumps({"term": args.term, "definition": args.definition, "verdict": result.verdict,
                           "explanation": result.explanation, "matches": matches}, ensure_ascii=False, indent=2))

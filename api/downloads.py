@@ -17,9 +17,10 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response, StreamingResponse
+from pydantic import BaseModel
 
 from api.negotiation import pick
-from api.representations import OFFERED, OPENAPI_CONTENT
+from api.representations import OFFERED, openapi_content
 from graph.begrippen import table
 from graph.rdf.iris import slug
 from graph.rdf.terms import NamedNode
@@ -29,11 +30,12 @@ from graph.store import GraphStore
 CSV = "text/csv"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TABLES = {"csv": CSV, "xlsx": XLSX}
-SCHEME_CONTENT: dict[int | str, dict[str, Any]] = {
-    200: {"content": {**OPENAPI_CONTENT[200]["content"], CSV: {}, XLSX: {}},
-          "description": "JSON, RDF (Turtle, JSON-LD, N-Triples) of een tabel (CSV, xlsx) naar keuze via Accept "
-                         "of ?format=csv|xlsx; de tabel heeft de kolommen die de csv-lader leest"},
-}
+def scheme_content(model: type[BaseModel]) -> dict[int | str, dict[str, Any]]:
+    """The ``responses`` of ``GET /v1/schemes/{id}``: ``model`` as JSON, RDF, or a table."""
+    negotiated = openapi_content(model)[200]
+    return {200: {**negotiated, "content": {**negotiated["content"], CSV: {}, XLSX: {}},
+                  "description": "JSON, RDF (Turtle, JSON-LD, N-Triples) of een tabel (CSV, xlsx) naar keuze via "
+                                 "Accept of ?format=csv|xlsx; de tabel heeft de kolommen die de csv-lader leest"}}
 DUMP_CONTENT: dict[int | str, dict[str, Any]] = {
     200: {"content": {"application/gzip": {}},
           "description": "N-Quads van de huidige lading, gzip-gecomprimeerd en gestreamd; ETag is de sleutel van de "

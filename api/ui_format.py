@@ -9,6 +9,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from graph.vocab import CONFLICT_TYPE_TERMS
+
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
 MATCH = {
@@ -25,8 +27,6 @@ CONFLICT = {
     "synonym": "synoniem: verschillende termen, (bijna) dezelfde definitie",
     "circular": "circulair: de definitie verwijst naar zichzelf",
 }
-CONFLICT_SHORT = {"identical": "identiek", "variant": "variant", "homonym": "homoniem", "borrowed": "ontleend",
-                  "synonym": "synoniem", "circular": "circulair"}
 VERDICT = {
     "hergebruik-mogelijk": "Er bestaat al een definitie die u kunt hergebruiken of waarnaar u kunt verwijzen.",
     "meerdere-betekenissen": "Let op: deze term heeft nu al meerdere betekenissen.",
@@ -101,7 +101,7 @@ def conflict_nl(value: Any) -> str:
 
 
 def conflict_short(value: Any) -> str:
-    return CONFLICT_SHORT.get(str(value), str(value))
+    return CONFLICT_TYPE_TERMS.get(str(value), str(value))
 
 
 def verdict_nl(value: Any) -> str:

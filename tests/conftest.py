@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -167,3 +168,29 @@ def listener() -> Iterator[CountingListener]:
     counting = CountingListener()
     yield counting
     counting.close()
+
+
+# ---- the real browser (Debian's chromium), one per test process: tests/ui and tests/faults use it
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+def _chromium() -> Path:
+    """Debian's chromium; installed by scripts/install-browser.sh when missing (as CI does)."""
+    if not CHROMIUM.exists():
+        result = subprocess.run([str(REPO / "scripts" / "install-browser.sh")], capture_output=True,
+                                text=True, timeout=900, check=False)
+        if not CHROMIUM.exists():
+            pytest.skip(f"{CHROMIUM} is absent and scripts/install-browser.sh could not install it: "
+                        f"{(result.stderr or result.stdout)[-500:]}")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    executable = _chromium()
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(executable), args=ARGS)
+        yield launched
+        launched.close()

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
 from api.deps import StoreDep
 from api.identity import AdminDep
+from api.models.audit import AuditPage, AuditRecord
 from api.tracing import incoming_trace
 from graph.errors import InvalidQuery
 from graph.trust import TokenStore, audit, transfer_events
@@ -20,7 +21,7 @@ from graph.trust import TokenStore, audit, transfer_events
 router = APIRouter(tags=["Logboek"])
 
 
-@router.get("/audit", summary="Logboek dataverwerkingen (alleen beheerders)")
+@router.get("/audit", response_model=AuditPage, summary="Logboek dataverwerkingen (alleen beheerders)")
 def read_audit(
     request: Request, store: StoreDep, principal: AdminDep,
     actor: Annotated[str | None, Query(description="Actor, bijvoorbeeld token:<id> of anoniem")] = None,
@@ -30,7 +31,7 @@ def read_audit(
     until: Annotated[datetime | None, Query(description="Begonnen vóór (ISO 8601, met tijdzone)")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> dict[str, Any]:
+) -> AuditPage:
     for moment in (since, until):
         if moment is not None and moment.tzinfo is None:
             raise InvalidQuery("since and until need a time zone, e.g. 2026-01-01T00:00:00Z")
@@ -47,6 +48,6 @@ def read_audit(
         object=store.settings.base_iri + "v1/audit", result=f"{len(page.events)} van {page.total} logregels",
         status_code=audit.STATUS_OK,
     ))
-    return {"total": page.total, "limit": limit, "offset": offset,
-            "items": [event.logboek() for event in page.events]}
+    return AuditPage.page(request, [AuditRecord.of(event) for event in page.events], total=page.total,
+                                  limit=limit, offset=offset)
 

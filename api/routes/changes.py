@@ -13,13 +13,15 @@ from starlette.exceptions import HTTPException
 
 from api.deps import StoreDep
 from api.identity import EditorDep, Principal, ReaderDep, ReviewerDep
+from api.models.changes import Proposal, ProposalPage, ProposalSummary
 from api.tracing import incoming_trace
 from graph import changes
-from graph.changes import STATUSES, Agent, ChangeRequest, parse_description, parse_json, proposal_item
+from graph.changes import Agent, ChangeRequest, parse_description, parse_json, proposal_view
 from graph.errors import Forbidden, InvalidChange, InvalidInput
 from graph.rdf.limits import check_json
 from graph.rdf.terms import NamedNode
 from graph.store import GraphStore
+from graph.vocab import PROPOSAL_STATUSES
 
 router = APIRouter(tags=["Wijzigingsvoorstellen"])
 KeyHeader = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200, pattern=r"^[\x21-\x7e]+$",
@@ -56,11 +58,11 @@ def _caller(request: Request, principal: Principal) -> changes.Caller:
 
 
 def _answer(store: GraphStore, outcome: changes.Outcome, status: int = 200, *, conflicts: bool = False) -> JSONResponse:
-    item = proposal_item(store, outcome.proposal, stale=_stale(store, outcome.proposal), conflicts=conflicts)
+    view = proposal_view(store, outcome.proposal, stale=_stale(store, outcome.proposal), conflicts=conflicts)
     headers = {"Location": f"/v1/changes/{outcome.proposal.id}"}
     if outcome.replayed:
         headers["Idempotent-Replayed"] = "true"
-    return JSONResponse(item, status_code=status, headers=headers)
+    return JSONResponse(Proposal.of(view).json_body(), status_code=status, headers=headers)
 
 
 def _stale(store: GraphStore, proposal: changes.Proposal) -> bool:
@@ -82,7 +84,7 @@ async def _request(request: Request, motivation: str | None) -> ChangeRequest:
     raise HTTPException(415, f"send application/json, text/turtle or application/ld+json, not {media!r}")
 
 
-@router.post("/changes", summary="Wijzigingsvoorstel indienen (redacteur)", status_code=201,
+@router.post("/changes", summary="Wijzigingsvoorstel indienen (redacteur)", status_code=201, response_model=Proposal,
              openapi_extra=SUBMIT_BODY)
 async def submit(
     request: Request, store: StoreDep, principal: EditorDep, key: KeyHeader = None,
@@ -106,31 +108,33 @@ async def preview(request: Request, store: StoreDep, principal: EditorDep,
     return {"valid": True, "concepts": list(prepared.concepts)}
 
 
-@router.get("/changes", summary="Wijzigingsvoorstellen")
+@router.get("/changes", response_model=ProposalPage, summary="Wijzigingsvoorstellen")
 def list_changes(
     request: Request, store: StoreDep, principal: ReaderDep,
-    status: Annotated[str | None, Query(description=f"Een van: {', '.join(STATUSES)}")] = None,
+    status: Annotated[str | None, Query(description=f"Een van: {', '.join(PROPOSAL_STATUSES)}")] = None,
     author: Annotated[str | None, Query(max_length=200, description="indiener: naam of id (account:…); "
                                                                     "'ik' voor uw eigen voorstellen")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100, offset: Annotated[int, Query(ge=0)] = 0,
-) -> dict[str, Any]:
-    if status is not None and status not in STATUSES:
-        raise InvalidInput(f"unknown status {status!r}; known: {', '.join(STATUSES)}")
+) -> ProposalPage:
+    if status is not None and status not in PROPOSAL_STATUSES:
+        raise InvalidInput(f"unknown status {status!r}; known: {', '.join(PROPOSAL_STATUSES)}")
     found = changes.summaries(store, status, principal.subject if author == "ik" else author)
     changes.record_read(store, _caller(request, principal), NamedNode(store.settings.base_iri + "v1/changes"),
                         f"{len(found)} voorstellen")
-    return {"total": len(found), "limit": limit, "offset": offset,
-            "items": [s.item() for s in found[offset:offset + limit]]}
+    return ProposalPage.page(request, [ProposalSummary.of(s) for s in found[offset:offset + limit]],
+                                      total=len(found), limit=limit, offset=offset)
 
 
-@router.get("/changes/{pid}", summary="Eén wijzigingsvoorstel met verschillen, conflicten en opmerkingen")
+@router.get("/changes/{pid}", response_model=Proposal,
+             summary="Eén wijzigingsvoorstel met verschillen, conflicten en opmerkingen")
 def get_change(pid: str, request: Request, store: StoreDep, principal: ReaderDep) -> JSONResponse:
     proposal = changes.get(store, pid)
     changes.record_read(store, _caller(request, principal), proposal.iri, "voorstel gelezen")
     return _answer(store, changes.Outcome(proposal), conflicts=True)
 
 
-@router.post("/changes/{pid}/comments", summary="Opmerking plaatsen (redacteur of beoordelaar)",
+@router.post("/changes/{pid}/comments", response_model=Proposal,
+             summary="Opmerking plaatsen (redacteur of beoordelaar)",
              status_code=201)
 def add_comment(pid: str, body: CommentBody, request: Request, store: StoreDep, principal: ReaderDep,
                 key: KeyHeader = None) -> JSONResponse:
@@ -140,17 +144,20 @@ def add_comment(pid: str, body: CommentBody, request: Request, store: StoreDep, 
     return _answer(store, outcome, 201)
 
 
-@router.post("/changes/{pid}/withdraw", summary="Voorstel intrekken (alleen de indiener)")
+@router.post("/changes/{pid}/withdraw", response_model=Proposal,
+             summary="Voorstel intrekken (alleen de indiener)")
 def withdraw(pid: str, request: Request, store: StoreDep, principal: EditorDep) -> JSONResponse:
     return _answer(store, changes.withdraw(store, pid, _caller(request, principal)))
 
 
-@router.post("/changes/{pid}/rebase", summary="Voorstel opnieuw baseren op de huidige versie (alleen de indiener)")
+@router.post("/changes/{pid}/rebase", response_model=Proposal,
+             summary="Voorstel opnieuw baseren op de huidige versie (alleen de indiener)")
 def rebase(pid: str, request: Request, store: StoreDep, principal: EditorDep) -> JSONResponse:
     return _answer(store, changes.rebase(store, pid, _caller(request, principal)))
 
 
-@router.post("/changes/{pid}/review", summary="Beoordelen: goedkeuren (en publiceren) of afwijzen")
+@router.post("/changes/{pid}/review", response_model=Proposal,
+             summary="Beoordelen: goedkeuren (en publiceren) of afwijzen")
 def review(pid: str, body: ReviewBody, request: Request, store: StoreDep, principal: ReviewerDep,
            key: KeyHeader = None) -> JSONResponse:
     outcome = changes.review(store, pid, body.decision, body.comment, _caller(request, principal), key=key)

@@ -14,7 +14,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from api.deps import StoreDep
-from api.representations import OPENAPI_CONTENT, negotiated
+from api.models.definitions import DefinitionPage
+from api.representations import negotiated, openapi_content
 from graph.begrippen import detail as definition_detail
 from graph.errors import NotFound
 
@@ -22,7 +23,7 @@ router = APIRouter(tags=["Begrippen"])
 
 
 @router.get("/definitions/{ref:path}", summary="Eén definitie: tekst, bron, relaties, versies",
-            response_class=Response, responses=OPENAPI_CONTENT)
+            response_class=Response, responses=openapi_content(DefinitionPage))
 def get_definition(
     ref: str, request: Request, store: StoreDep,
     on: Annotated[str | None, Query(description="datum (JJJJ-MM-DD): de tekst die toen gold")] = None,
@@ -31,5 +32,5 @@ def get_definition(
         raise NotFound(f"no resource at {request.url.path}")
     iri = definition_detail.concept_for(store.settings.base_iri, ref)
     day = definition_detail.parse_day(on) if on is not None else None
-    return negotiated(request, lambda: definition_detail.detail(store, iri, day),
+    return negotiated(request, lambda: DefinitionPage.of(definition_detail.detail(store, iri, day)),
                       lambda: definition_detail.description(store, iri, day))

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from api import downloads
 from api.deps import StoreDep
+from api.models.sources import LoadedSource, SourcePage
 from graph import sources
 
 router = APIRouter(tags=["Beheer"])
@@ -28,17 +29,11 @@ def health(store: StoreDep) -> Health:
     return Health.model_validate(sources.health(store))
 
 
-class SourceList(BaseModel):
-    aantal: int
-    bronnen: list[sources.SourceRecord] = Field(
-        description="per bron: de named graph van de huidige lading (wisselt per lading), lader "
-                    "en versie, triples, SHACL-waarschuwingen, laadmoment, invoerbestanden")
-
-
-@router.get("/sources", response_model=SourceList, summary="Geladen bronnen, met hun graaf en herkomst")
-def list_loaded_sources(store: StoreDep) -> SourceList:
-    records = sources.list_sources(store)
-    return SourceList(aantal=len(records), bronnen=records)
+@router.get("/sources", response_model=SourcePage, summary="Geladen bronnen, met hun graaf en herkomst",
+            response_description="per bron: de named graph van de huidige lading (wisselt per lading), lader "
+                                 "en versie, triples, SHACL-waarschuwingen, laadmoment, invoerbestanden")
+def list_loaded_sources(request: Request, store: StoreDep) -> SourcePage:
+    return SourcePage.whole(request, [LoadedSource.of(r) for r in sources.list_sources(store)])
 
 
 @router.get("/sources/{name}/dump", summary="Download van een geladen bron (N-Quads, gzip)",

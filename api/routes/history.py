@@ -6,11 +6,12 @@ Registered before the definitions router (api/app.py): its ``{ref:path}`` would 
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
+from api.models.changes import DefinitionHistory
 from graph import changes
 from graph.begrippen import detail as definition_detail
 from graph.begrippen.definitions import definition_ref
@@ -19,16 +20,15 @@ from graph.errors import NotFound
 router = APIRouter(tags=["Begrippen"])
 
 
-@router.get("/definitions/{ref:path}/history", summary="Versiegeschiedenis van een definitie")
+@router.get("/definitions/{ref:path}/history", response_model=DefinitionHistory,
+            summary="Versiegeschiedenis van een definitie")
 def history(
     ref: str, store: StoreDep,
     on: Annotated[str | None, Query(description="datum (JJJJ-MM-DD): de versies tot en met die dag")] = None,
-) -> dict[str, Any]:
+) -> DefinitionHistory:
     iri = definition_detail.concept_for(store.settings.base_iri, ref)
     day = definition_detail.parse_day(on) if on is not None else None
     found = changes.history(store, iri, day)
     if not found.versions and not changes.is_concept(store, iri):
         raise NotFound(f"no definition with id {ref!r}")
-    return {"id": definition_ref(store.settings.base_iri, iri.value), "iri": iri.value,
-            "on": on, "current_definition": found.current_definition,
-            "versions": [v.item() for v in found.versions]}
+    return DefinitionHistory.of(definition_ref(store.settings.base_iri, iri.value), found, on)

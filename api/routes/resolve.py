@@ -17,6 +17,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from api.deps import StoreDep
+from api.models.resolve import Resolution, Resolutions
 from graph.begrippen.resolve import MAX_BATCH, Catalogue, catalogue, resolve_batch, resolve_one
 from graph.store import GraphStore
 
@@ -40,11 +41,10 @@ async def current_catalogue(store: StoreDep) -> Catalogue:
 
 
 CatalogueDep = Annotated[Catalogue, Depends(current_catalogue)]
-JSON_200: dict[int | str, dict[str, Any]] = {200: {"content": {"application/json": {}}}}
 
 
 @router.get("/resolve", summary="Eén identificatie herleiden (geen BSN)", response_class=Response,
-            responses=JSON_200)
+            responses={200: {"model": Resolution, "description": "de identificatie herleid"}})
 async def resolve_get(
     request: Request,
     id: str = Query(description="identificatie, bijv. 0221010000330226"),
@@ -64,7 +64,8 @@ def _batch(store: GraphStore, body: ResolveRequest, cat: Catalogue) -> dict[str,
 
 
 @router.post("/resolve", summary="Een reeks identificaties herleiden (ook BSN)",
-             response_class=Response, responses=JSON_200)
+             response_class=Response,
+             responses={200: {"model": Resolutions, "description": "per identificatie het antwoord"}})
 def resolve_post(body: ResolveRequest, store: StoreDep, cat: CatalogueDep) -> Response:
     # a plain def: a 1000-id batch takes long enough to belong in the threadpool
     return Response(orjson.dumps(_batch(store, body, cat)), media_type="application/json")

@@ -8,19 +8,18 @@ query runs in the threadpool).
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
-from urllib.parse import urlencode
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from api.deps import StoreDep
-from graph.search import CATEGORIES, Filters, SearchIndex, check, item, match_item, search, search_index
+from api.models.search import CheckAnswer, SearchHit, SearchResults
+from graph.search import Filters, SearchIndex, check, search, search_index
+from graph.vocab import Category
 
 router = APIRouter(tags=["Begrippen"])
 MAX_LIMIT = 100
-Category = Literal["persoon", "bedrijf", "locatie", "sensor"]
-assert set(CATEGORIES) == set(Category.__args__)  # type: ignore[attr-defined]
 
 
 def current_index(store: StoreDep) -> SearchIndex:
@@ -31,22 +30,7 @@ def current_index(store: StoreDep) -> SearchIndex:
 IndexDep = Annotated[SearchIndex, Depends(current_index)]
 
 
-def _link(request: Request, offset: int | None) -> dict[str, str] | None:
-    if offset is None:
-        return None
-    params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
-    params.append(("offset", str(offset)))
-    return {"href": f"{request.url.path}?{urlencode(params)}"}
-
-
-def _links(request: Request, total: int, limit: int, offset: int) -> dict[str, Any]:
-    links = {"self": _link(request, offset),
-             "next": _link(request, offset + limit if offset + limit < total else None),
-             "prev": _link(request, max(0, offset - limit) if offset > 0 else None)}
-    return {name: link for name, link in links.items() if link is not None}
-
-
-@router.get("/definitions", summary="Begrippen zoeken: bestaat deze definitie al?")
+@router.get("/definitions", response_model=SearchResults, summary="Begrippen zoeken: bestaat deze definitie al?")
 def search_definitions(
     request: Request,
     response: Response,
@@ -59,12 +43,12 @@ def search_definitions(
     on: Annotated[date | None, Query(description="alleen definities die op deze datum gelden (JJJJ-MM-DD)")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="aantal resultaten per pagina")] = 20,
     offset: Annotated[int, Query(ge=0, le=1_000_000, description="aantal over te slaan resultaten")] = 0,
-) -> dict[str, Any]:
+) -> SearchResults:
     filters = Filters(scheme=scheme, category=category, source=source, on=on)
     page = search(index, q, filters, limit=limit, offset=offset)
     response.headers["X-Total-Count"] = str(page.total)
-    return {"query": q, "total": page.total, "limit": limit, "offset": offset,
-            "items": [item(hit, q) for hit in page.hits], "_links": _links(request, page.total, limit, offset)}
+    return SearchResults.page(request, [SearchHit.of_hit(hit, q) for hit in page.hits], total=page.total,
+                              limit=limit, offset=offset, query=q)
 
 
 class CheckRequest(BaseModel):
@@ -73,9 +57,6 @@ class CheckRequest(BaseModel):
 
 
 @router.post("/definitions/check", summary="Ontwerpdefinitie toetsen: hergebruik, meerdere betekenissen, "
-             "vergelijkbare definities")
-def check_definition(body: CheckRequest, index: IndexDep) -> dict[str, Any]:
-    result = check(index, body.term, body.definition)
-    return {"term": body.term, "definition": body.definition, "verdict": result.verdict,
-            "explanation": result.explanation, "meanings": result.meanings,
-            "matches": [match_item(index, m, body.term, body.definition) for m in result.matches]}
+             "vergelijkbare definities", response_model=CheckAnswer)
+def check_definition(body: CheckRequest, index: IndexDep) -> CheckAnswer:
+    return CheckAnswer.of(index, check(index, body.term, body.definition), body.term, body.definition)

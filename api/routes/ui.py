@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 from api import sessions, ui_client
 from api.ui_diff import FILTERS as DIFF_FILTERS
 from api.ui_format import FILTERS, WARNING
+from graph import vocab
 from graph.catalogue import ACCESS_RIGHTS, LICENCES, THEMES
 
 HERE = Path(__file__).resolve().parents[1]
@@ -27,9 +28,8 @@ PAGE_SIZE = 20
 MAX_TERM, MAX_DEFINITION = 200, 5000
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-CATEGORIES = ("persoon", "bedrijf", "locatie", "sensor")
-CONFLICT_TYPES = ("homonym", "variant", "identical", "borrowed", "synonym", "circular")
-CONFLICT_STATUSES = ("open", "geaccepteerd", "opgelost")
+CONFLICT_TYPES = (*WARNING, *(t for t in vocab.CONFLICT_TYPES if t not in WARNING))
+"""The kinds a page warns about (homonyms, variants) first."""
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -93,7 +93,7 @@ async def search(request: Request, q: str = "", begrippenkader: str = "", catego
     form = {"q": q.strip(), "begrippenkader": begrippenkader, "categorie": categorie, "bron": bron.strip(),
             "geldig_op": geldig_op}
     schemes = (await ui_client.get(request, "/v1/schemes", {"limit": 1000})).field("items", [])
-    context: dict[str, Any] = {"form": form, "schemes": schemes, "categories": CATEGORIES}
+    context: dict[str, Any] = {"form": form, "schemes": schemes, "categories": vocab.CATEGORIES}
     if not any(form.values()):
         return page(request, "zoeken.html", **context)
     number = _page_number(pagina)
@@ -159,11 +159,11 @@ async def conflicts(request: Request, term: str = "", soort: str = "", status: s
                     pagina: str | None = None) -> HTMLResponse:
     number = _page_number(pagina)
     form = {"term": term.strip(), "soort": soort if soort in CONFLICT_TYPES else "",
-            "status": status if status in CONFLICT_STATUSES else ""}
+            "status": status if status in vocab.CONFLICT_STATUSES else ""}
     answer = await ui_client.get(request, "/v1/conflicts", {
         "term": form["term"], "type": form["soort"], "status": form["status"], "limit": PAGE_SIZE,
         "offset": (number - 1) * PAGE_SIZE})
-    context: dict[str, Any] = {"form": form, "types": CONFLICT_TYPES, "statuses": CONFLICT_STATUSES,
+    context: dict[str, Any] = {"form": form, "types": CONFLICT_TYPES, "statuses": vocab.CONFLICT_STATUSES,
                                "base": "/conflicten?" + urlencode({k: v for k, v in form.items() if v})}
     if not answer.ok:
         error = ("Conflicten zijn nog niet beschikbaar op deze server." if answer.unavailable
@@ -196,7 +196,7 @@ def _meaning_groups(item: dict[str, Any]) -> list[list[dict[str, Any]]]:
 @router.get("/registraties")
 async def registers(request: Request) -> HTMLResponse:
     answer = await ui_client.get(request, "/v1/registers")
-    return page(request, "registraties.html", items=answer.field("registers", []))
+    return page(request, "registraties.html", items=answer.field("items", []))
 
 
 @router.get("/begrippenkaders")

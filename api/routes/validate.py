@@ -10,9 +10,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from api.deps import SettingsDep, StoreDep
+from api.models.validation import ValidationSummary
 from api.negotiation import pick
 from graph.errors import InvalidInput, NotAcceptable
-from graph.quality import MAX_SHAPES_BYTES, parse_upload, referenced_data, validate_user
+from graph.quality import MAX_SHAPES_BYTES, UserValidation, parse_upload, referenced_data, validate_user
 from graph.rdf.rdfio import EXTENSIONS
 from graph.settings import Settings
 from graph.store import GraphStore
@@ -59,7 +60,7 @@ async def _inputs(request: Request) -> tuple[Upload, Upload | None, dict[str, st
 
 
 def _run(store: GraphStore, settings: Settings, shapes: Upload, data: Upload | None,
-         source: str | None, scheme: str | None) -> Any:
+         source: str | None, scheme: str | None) -> UserValidation:
     if sum(x is not None for x in (data, source, scheme)) != 1:
         raise InvalidInput("send exactly one of: data (Turtle), source= (a loaded source), scheme= (a begrippenkader)")
     shapes_graph = parse_upload(*shapes, "shapes", max_bytes=MAX_SHAPES_BYTES)
@@ -70,7 +71,7 @@ def _run(store: GraphStore, settings: Settings, shapes: Upload, data: Upload | N
 
 @router.post("/validate", summary="Valideer data tegen een eigen SHACL-shapesgraaf (SHACL Core)",
              response_class=Response, openapi_extra=BODY_DOC,
-             responses={200: {"content": {"application/json": {}, "text/turtle": {}},
+             responses={200: {"model": ValidationSummary, "content": {"text/turtle": {}},
                               "description": "samenvatting (JSON) of SHACL-validatierapport (Turtle)"}})
 async def validate(
     request: Request, store: StoreDep, settings: SettingsDep,
@@ -85,4 +86,4 @@ async def validate(
                                      scheme or fields.get("scheme"))
     if media == "text/turtle":
         return Response(result.turtle(), media_type="text/turtle", headers={"Vary": "Accept"})
-    return JSONResponse(result.summary(), headers={"Vary": "Accept"})
+    return JSONResponse(ValidationSummary.of(result).json_body(), headers={"Vary": "Accept"})

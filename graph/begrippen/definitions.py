@@ -3,8 +3,7 @@ the drafter check, conflict detection and change proposals share.
 
 A *definition* is a ``skos:Concept`` with a ``skos:definition``, from any source: a law (BWB),
 a begrippenkader (IMGeo, Netbeheer, Aedes, …), a maintainer's spreadsheet, amsterdam-schema.
-``DefinitionRecord.item()`` is the JSON item shape of the API (``iri``, ``term``, ``definition``,
-``scheme``, ``source``, ``valid_from``, ``status``, …).
+The JSON shape of a definition is the API's (``api.models.definitions``).
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ import base64
 import binascii
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from graph.queries import query, with_values
 from graph.rdf.terms import Literal, NamedNode
@@ -36,11 +34,6 @@ class Source:
     part: str | None = None
     juriconnect: str | None = None
     url: str | None = None
-
-    def item(self) -> dict[str, Any]:
-        return {"iri": self.iri, "label": self.label, "bwb_id": self.bwb_id, "title": self.title,
-                "article": self.article, "onderdeel": self.part, "juriconnect": self.juriconnect,
-                "url": self.url}
 
 
 @dataclass(frozen=True)
@@ -65,18 +58,6 @@ class DefinitionRecord:
     hidden_labels: tuple[str, ...] = ()
     ref: str = ""
     """The id in ``/v1/definitions/{ref}`` (see ``definition_ref``)."""
-
-    def item(self) -> dict[str, Any]:
-        """The JSON item shape (search results, check matches, definition pages)."""
-        return {
-            "id": self.ref, "iri": self.iri, "term": self.term, "definition": self.definition,
-            "lidwoord": self.article_word,
-            "scheme": {"iri": self.scheme_iri, "label": self.scheme_label},
-            "source": self.source.item(), "valid_from": self.valid_from, "valid_to": self.valid_to,
-            "status": self.status, "categories": list(self.categories), "scope": self.scope,
-            "borrowed_from": self.borrowed_from, "alt_labels": list(self.alt_labels),
-            "hidden_labels": list(self.hidden_labels),
-        }
 
 
 def _text(row: Row, name: str) -> str | None:

@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from graph.begrippen.definitions import DefinitionRecord, definition, definition_iri, definition_ref, definitions_for
-from graph.begrippen.schemes import scheme_ref
+from graph.begrippen.schemes import ConceptRef, scheme_ref
 from graph.errors import InvalidInput, NotFound
 from graph.queries import query
 from graph.rdf.namespaces import STG
@@ -64,9 +63,21 @@ class Version:
         start, end = _day(self.valid_from), _day(self.valid_to)
         return (start is None or start <= day) and (end is None or day <= end)
 
-    def item(self) -> dict[str, Any]:
-        return {"iri": self.iri, "definition": self.text, "valid_from": self.valid_from,
-                "valid_to": self.valid_to, "generated_at": self.generated_at, "identifier": self.identifier}
+
+@dataclass(frozen=True)
+class DefinitionDetail:
+    """One definition in full; with ``on``, ``chosen`` is the version in force that day (None when
+    the definition has no versions but was valid then)."""
+
+    record: DefinitionRecord
+    scheme_ids: dict[str, str]
+    """Scheme IRI → its ``/v1/schemes/{id}``, for the record and ``same_term``."""
+    links: dict[str, list[ConceptRef]]
+    """``broader``, ``narrower`` and ``related`` concepts, by term."""
+    same_term: list[DefinitionRecord]
+    versions: list[Version]
+    on: date | None = None
+    chosen: Version | None = None
 
 
 def _text(row: Row, name: str) -> str | None:
@@ -96,16 +107,16 @@ def version_on(record: DefinitionRecord, history: list[Version], day: date) -> V
     raise NotFound(f"the definition of {record.term!r} ({record.ref}) did not exist on {day.isoformat()}")
 
 
-def links(store: GraphStore, iri: NamedNode) -> dict[str, list[dict[str, Any]]]:
+def links(store: GraphStore, iri: NamedNode) -> dict[str, list[ConceptRef]]:
     """Broader, narrower and related concepts with their ids and terms."""
     base = store.settings.base_iri
-    found: dict[str, list[dict[str, Any]]] = {"broader": [], "narrower": [], "related": []}
+    found: dict[str, list[ConceptRef]] = {"broader": [], "narrower": [], "related": []}
     for row in store.select(query("definition_links"), {"concept": iri}):
         target = _text(row, "target") or ""
         found[_text(row, "relation") or "related"].append(
-            {"id": definition_ref(base, target), "iri": target, "term": _text(row, "term")})
-    for items in found.values():
-        items.sort(key=lambda i: ((i["term"] or "").casefold(), i["iri"]))
+            ConceptRef(definition_ref(base, target), target, _text(row, "term")))
+    for refs in found.values():
+        refs.sort(key=lambda r: ((r.term or "").casefold(), r.iri))
     return found
 
 
@@ -118,13 +129,6 @@ def same_term(store: GraphStore, record: DefinitionRecord) -> list[DefinitionRec
     return definitions_for(store, [NamedNode(i) for i in sorted(others)])
 
 
-def _item(store: GraphStore, record: DefinitionRecord) -> dict[str, Any]:
-    item = record.item()
-    scheme = record.scheme_iri
-    item["scheme"]["id"] = scheme_ref(store.settings.base_iri, scheme) if scheme else None
-    return item
-
-
 def _record(store: GraphStore, iri: NamedNode) -> DefinitionRecord:
     record = definition(store, iri)
     if record is None:
@@ -132,20 +136,15 @@ def _record(store: GraphStore, iri: NamedNode) -> DefinitionRecord:
     return record
 
 
-def detail(store: GraphStore, iri: NamedNode, on: date | None = None) -> dict[str, Any]:
-    """The definition page; with ``on``, ``definition`` and validity are those of that day."""
+def detail(store: GraphStore, iri: NamedNode, on: date | None = None) -> DefinitionDetail:
+    """The definition page; with ``on``, also the version in force on that day."""
     record = _record(store, iri)
     history = versions(store, iri)
-    item = _item(store, record)
-    item.update(links(store, iri))
-    item["same_term"] = [_item(store, other) for other in same_term(store, record)]
-    item["versions"] = [v.item() for v in history]
-    if on is not None:
-        chosen = version_on(record, history, on)
-        if chosen is not None:
-            item.update(definition=chosen.text, valid_from=chosen.valid_from, valid_to=chosen.valid_to)
-        item["on"] = {"date": on.isoformat(), "version": chosen.item() if chosen else None}
-    return item
+    others = same_term(store, record)
+    base = store.settings.base_iri
+    scheme_ids = {r.scheme_iri: scheme_ref(base, r.scheme_iri) for r in [record, *others] if r.scheme_iri}
+    chosen = version_on(record, history, on) if on is not None else None
+    return DefinitionDetail(record, scheme_ids, links(store, iri), others, history, on, chosen)
 
 
 def description(store: GraphStore, iri: NamedNode, on: date | None = None) -> list[Triple]:

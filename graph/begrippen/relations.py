@@ -5,44 +5,62 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 import networkx as nx
 
-from graph.begrippen.stelsel import Record, registers, relations
+from graph import vocab
+from graph.begrippen.stelsel import End, Register, Relation, registers, relations
 from graph.errors import InvalidQuery, NotFound
 from graph.store.base import GraphStore
 
 MAX_HOPS = 6
 
 
-def relation_graph(rels: list[Record]) -> nx.MultiDiGraph:
+@dataclass(frozen=True)
+class Hop:
+    """One step of a path: a relation followed forward (``vooruit``) or backward (``terug``)."""
+
+    van: End
+    naar: End
+    richting: str
+    relation: Relation
+
+
+@dataclass(frozen=True)
+class Path:
+    """A simple path between two object types: the object types on it and the steps."""
+
+    objecttypen: tuple[str, ...]
+    stappen: tuple[Hop, ...]
+
+    @property
+    def lengte(self) -> int:
+        return len(self.stappen)
+
+
+def relation_graph(rels: list[Relation]) -> nx.MultiDiGraph:
     """Object types as nodes, one edge per relation (van → naar)."""
     graph = nx.MultiDiGraph()
     for rel in rels:
-        graph.add_edge(rel["van"]["objecttype"], rel["naar"]["objecttype"], key=rel["id"], rel=rel)
+        graph.add_edge(rel.van.objecttype, rel.naar.objecttype, key=rel.id, rel=rel)
     return graph
 
 
-def _hops(graph: nx.MultiDiGraph, nodes: list[str]) -> list[list[Record]]:
+def _hops(graph: nx.MultiDiGraph, nodes: list[str]) -> list[list[Hop]]:
     """Every choice of relation per step of a node path (parallel relations multiply)."""
-    options: list[list[Record]] = [[]]
+    options: list[list[Hop]] = [[]]
     for a, b in itertools.pairwise(nodes):
-        step = [_hop(d["rel"], "vooruit") for d in (graph.get_edge_data(a, b) or {}).values()]
-        step += [_hop(d["rel"], "terug") for d in (graph.get_edge_data(b, a) or {}).values()]
+        step = [Hop(d["rel"].van, d["rel"].naar, "vooruit", d["rel"])
+                for d in (graph.get_edge_data(a, b) or {}).values()]
+        step += [Hop(d["rel"].naar, d["rel"].van, "terug", d["rel"])
+                 for d in (graph.get_edge_data(b, a) or {}).values()]
         options = [[*done, hop] for done in options for hop in step]
     return options
 
 
-def _hop(rel: Record, direction: str) -> Record:
-    van, naar = rel["van"], rel["naar"]
-    start, end = (van, naar) if direction == "vooruit" else (naar, van)
-    return {"van": start, "naar": end, "richting": direction, "relatie": rel["id"],
-            "label": rel["label"], "kardinaliteit": rel["kardinaliteit"],
-            "authentiek": rel["authentiek"], "grondslag": rel["grondslag"], "bron": rel["bron"]}
-
-
-def paths(store: GraphStore, source: str, target: str, max_hops: int) -> list[Record]:
+def paths(store: GraphStore, source: str, target: str, max_hops: int) -> list[Path]:
     """Every simple path of at most ``max_hops`` relations, ignoring direction; shortest first."""
     if not 1 <= max_hops <= MAX_HOPS:
         raise InvalidQuery(f"max_hops must be between 1 and {MAX_HOPS}, got {max_hops}")
@@ -51,21 +69,20 @@ def paths(store: GraphStore, source: str, target: str, max_hops: int) -> list[Re
         if node not in graph:
             raise NotFound(f"no object type {node!r} with relations")
     undirected = nx.Graph(graph.to_undirected())
-    found: list[Record] = []
-    for nodes in nx.all_simple_paths(undirected, source, target, cutoff=max_hops):
-        for hops in _hops(graph, nodes):
-            found.append({"lengte": len(hops), "objecttypen": nodes, "stappen": hops})
-    found.sort(key=lambda p: (p["lengte"], p["objecttypen"], [h["relatie"] for h in p["stappen"]]))
+    found = [Path(tuple(nodes), tuple(hops))
+             for nodes in nx.all_simple_paths(undirected, source, target, cutoff=max_hops)
+             for hops in _hops(graph, nodes)]
+    found.sort(key=lambda p: (p.lengte, list(p.objecttypen), [h.relation.id for h in p.stappen]))
     return found
 
 
-def register_edges(rels: list[Record]) -> dict[tuple[str, str], list[str]]:
+def register_edges(rels: list[Relation]) -> dict[tuple[str, str], list[str]]:
     """Relations aggregated per (van-register, naar-register), labels de-duplicated."""
     edges: dict[tuple[str, str], list[str]] = defaultdict(list)
     for rel in rels:
-        a, b = rel["van"]["register"], rel["naar"]["register"]
-        if a and b and a != b and rel["label"] not in edges[(a, b)]:
-            edges[(a, b)].append(rel["label"])
+        a, b, label = rel.van.register, rel.naar.register, rel.label or rel.id
+        if a and b and a != b and label not in edges[(a, b)]:
+            edges[(a, b)].append(label)
     return dict(edges)
 
 
@@ -73,8 +90,9 @@ def register_edges(rels: list[Record]) -> dict[tuple[str, str], list[str]]:
 
 WIDTH, HEIGHT = 1500, 1000
 CENTRE, RADIUS, NODE_R, BADGE_R = (470.0, 560.0), 350.0, 42.0, 12.0
-CATEGORIES = {"persoon": "#154273", "bedrijf": "#a90061", "locatie": "#39870c",
-              "sensor": "#b35900"}
+CATEGORY_COLOURS: dict[str, str] = dict(zip(vocab.CATEGORIES, ("#154273", "#a90061", "#39870c", "#b35900"),
+                                            strict=True))
+"""The colour of each top category (persoon, bedrijf, locatie, sensor)."""
 OTHER_COLOUR = "#555555"
 STYLE = (
     "text{font-family:'DejaVu Sans',Arial,sans-serif;fill:#1a1a1a}"
@@ -170,29 +188,29 @@ def _arrows(pos: dict[str, Point], edges: list[tuple[str, str]]) -> list[str]:
     return parts + badges
 
 
-def _node_svg(record: Record, xy: Point) -> str:
+def _node_svg(record: Register, xy: Point) -> str:
     x, y = xy
-    title = escape(record["label"] or record["id"])
-    abbr = escape(record["afkorting"] or record["id"].upper())
-    colour = CATEGORIES.get(record.get("categorie") or "", OTHER_COLOUR)
+    title = escape(record.label or record.id)
+    abbr = escape(record.afkorting or record.id.upper())
+    colour = CATEGORY_COLOURS.get(record.categorie or "", OTHER_COLOUR)
     return (f'<g class="reg"><title>{title}</title><circle cx="{x:.1f}" cy="{y:.1f}" '
             f'r="{NODE_R:.0f}" fill="{colour}"/><text x="{x:.1f}" y="{y + 6:.1f}" class="abbr">'
             f"{abbr}</text></g>")
 
 
-def _legend(regs: list[Record], edges: list[tuple[str, str]],
+def _legend(regs: list[Register], edges: list[tuple[str, str]],
             labels: dict[tuple[str, str], list[str]]) -> list[str]:
-    abbr = {r["id"]: escape(r["afkorting"] or r["id"].upper()) for r in regs}
+    abbr = {r.id: escape(r.afkorting or r.id.upper()) for r in regs}
     x, y = 930, 100
     out = [f'<text x="{x}" y="{y}" class="head">Registraties</text>']
-    for r in sorted(regs, key=lambda r: abbr[r["id"]]):
+    for r in sorted(regs, key=lambda r: abbr[r.id]):
         y += 24
-        colour = CATEGORIES.get(r.get("categorie") or "", OTHER_COLOUR)
+        colour = CATEGORY_COLOURS.get(r.categorie or "", OTHER_COLOUR)
         out.append(f'<circle cx="{x + 7}" cy="{y - 5}" r="7" fill="{colour}"/>'
-                   f'<text x="{x + 22}" y="{y}" class="item"><tspan class="num">{abbr[r["id"]]}'
-                   f'</tspan> {escape(r["label"] or "")}</text>')
+                   f'<text x="{x + 22}" y="{y}" class="item"><tspan class="num">{abbr[r.id]}'
+                   f'</tspan> {escape(r.label or "")}</text>')
     y += 28
-    keys = " · ".join(f'<tspan fill="{c}">■</tspan> {n}' for n, c in CATEGORIES.items())
+    keys = " · ".join(f'<tspan fill="{c}">■</tspan> {n}' for n, c in CATEGORY_COLOURS.items())
     out.append(f'<text x="{x}" y="{y}" class="item">Categorie: {keys}</text>')
     y += 40
     out.append(f'<text x="{x}" y="{y}" class="head">Relaties (pijl: van → naar)</text>')
@@ -207,9 +225,9 @@ def _legend(regs: list[Record], edges: list[tuple[str, str]],
 def stelselplaat_svg(store: GraphStore) -> str:
     """Registers (coloured by category) on a circle ordered to reduce crossings; numbered
     arrows per pair of registers, explained in a legend with every register's full name."""
-    regs = sorted(registers(store), key=lambda r: (r.get("categorie") or "~", r["id"]))
+    regs = sorted(registers(store), key=lambda r: (r.categorie or "~", r.id))
     labels = register_edges(relations(store))
-    ids = [r["id"] for r in regs]
+    ids = [r.id for r in regs]
     edges = sorted(e for e in labels if e[0] in ids and e[1] in ids)
     pos = _layout(_order(ids, edges))
     parts: list[str] = [
@@ -224,7 +242,7 @@ def stelselplaat_svg(store: GraphStore) -> str:
         "twee registraties; het nummer verwijst naar de lijst rechts.</text>",
     ]
     parts += _arrows(pos, edges)
-    parts += [_node_svg(r, pos[r["id"]]) for r in regs]
+    parts += [_node_svg(r, pos[r.id]) for r in regs]
     parts += _legend(regs, edges, labels)
     parts.append("</svg>")
     return "\n".join(parts)

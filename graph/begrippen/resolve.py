@@ -19,13 +19,16 @@ from graph.begrippen.identifiers import (
     canonical_iri,
     parse_identifier,
 )
-from graph.begrippen.stelsel import Record, objecttypes, registers, relations
+from graph.begrippen.stelsel import ObjectType, Register, objecttypes, registers, relations
 from graph.errors import NotFound
 from graph.queries import query, with_values
 from graph.rdf.iris import private_prefix
 from graph.rdf.namespaces import PREFIXES
 from graph.rdf.terms import Literal, NamedNode, Triple
 from graph.store.base import GraphStore
+
+Record = dict[str, Any]
+"""One answer of the resolver as JSON-ready data (written with orjson on the hot path)."""
 
 MAX_BATCH = 1000
 BSN_MASK = "*********"
@@ -50,8 +53,8 @@ class UnknownInstance(NotFound):
 class Catalogue:
     """The catalogue data a resolution needs (three queries); cache it per store generation."""
 
-    registers: dict[str, Record]
-    objecttypes: dict[str, Record]
+    registers: dict[str, Register]
+    objecttypes: dict[str, ObjectType]
     related: dict[str, list[Record]]
     """Object type → the other registers it relates to, as ``{"id", "label"}`` records."""
 
@@ -59,19 +62,20 @@ class Catalogue:
     def load(cls, store: GraphStore) -> Catalogue:
         codes: dict[str, list[str]] = {}
         for rel in relations(store):
-            for here, there in ((rel["van"], rel["naar"]), (rel["naar"], rel["van"])):
-                regs = codes.setdefault(here["objecttype"], [])
-                other = there["register"]
-                if other and other != here["register"] and other not in regs:
+            for here, there in ((rel.van, rel.naar), (rel.naar, rel.van)):
+                regs = codes.setdefault(here.objecttype, [])
+                other = there.register
+                if other and other != here.register and other not in regs:
                     regs.append(other)
-        by_id = {r["id"]: r for r in registers(store)}
-        related = {ot: [{"id": by_id[c.lower()]["id"], "label": by_id[c.lower()]["label"]}
-                        for c in regs if c.lower() in by_id] for ot, regs in codes.items()}
-        return cls(by_id, {o["id"]: o for o in objecttypes(store)}, related)
+        by_id = {r.id: r for r in registers(store)}
+        related: dict[str, list[Record]] = {
+            ot: [{"id": by_id[c.lower()].id, "label": by_id[c.lower()].label} for c in regs if c.lower() in by_id]
+            for ot, regs in codes.items()}
+        return cls(by_id, {o.id: o for o in objecttypes(store)}, related)
 
     def register(self, code: str | None) -> Record | None:
         record = self.registers.get((code or "").lower())
-        return {"id": record["id"], "label": record["label"]} if record else None
+        return {"id": record.id, "label": record.label} if record else None
 
 
 def _properties(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
@@ -121,15 +125,14 @@ def _describe(parsed: ParsedId, text: str, cat: Catalogue, base_iri: str, *,
     hidden = parsed.is_personal or masked
     iri = None if hidden else canonical_iri(parsed, base_iri)
     ot = cat.objecttypes.get(parsed.objecttype or "")
-    register = cat.register(parsed.register) or (cat.register(ot["register"]) if ot else None)
+    register = cat.register(parsed.register) or (cat.register(ot.register) if ot else None)
     result: Record = {
         "input": BSN_MASK if hidden else text,
         "kind": parsed.kind,
         "value": None if hidden else parsed.value,
         "canonical_iri": iri,
         "register": register,
-        "objecttype": ({"id": ot["id"], "label": ot["label"], "definition": ot["definitie"]}
-                       if ot else None),
+        "objecttype": {"id": ot.id, "label": ot.label, "definition": ot.definitie} if ot else None,
         "instance": _instance(None),
         "related_registers": [dict(r) for r in cat.related.get(parsed.objecttype or "", [])],
     }

@@ -12,7 +12,6 @@ import base64
 import binascii
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from graph.begrippen.definitions import CATEGORY_PREFIX, SEPARATOR, definition_ref
 from graph.errors import NotFound
@@ -57,11 +56,6 @@ class SchemeSummary:
     sources: tuple[str, ...]
     graphs: tuple[str, ...]
     categories: tuple[str, ...] = field(default=())
-
-    def item(self) -> dict[str, Any]:
-        return {"id": self.ref, "iri": self.iri, "label": self.label,
-                "source": self.sources[0] if self.sources else None, "sources": list(self.sources),
-                "graphs": list(self.graphs), "concepts": self.concepts, "categories": list(self.categories)}
 
 
 def _text(row: Row, name: str) -> str | None:
@@ -133,9 +127,6 @@ class ConceptRef:
     iri: str
     term: str | None
 
-    def item(self) -> dict[str, Any]:
-        return {"id": self.ref, "iri": self.iri, "term": self.term}
-
 
 @dataclass(frozen=True)
 class SchemeConcept:
@@ -147,9 +138,29 @@ class SchemeConcept:
     broader: tuple[ConceptRef, ...]
     narrower: tuple[ConceptRef, ...]
 
-    def item(self) -> dict[str, Any]:
-        return {**self.link.item(), "definition": self.definition, "top_concept": self.top,
-                "broader": [b.item() for b in self.broader], "narrower": [n.item() for n in self.narrower]}
+
+@dataclass(frozen=True)
+class Collection:
+    """A ``skos:Collection`` of the scheme with its members, sorted by term."""
+
+    iri: str
+    label: str | None
+    members: tuple[ConceptRef, ...]
+
+
+@dataclass(frozen=True)
+class SchemeDetail:
+    """One begrippenkader with what it says about itself, every concept (by term) and its
+    collections."""
+
+    summary: SchemeSummary
+    metadata: dict[str, list[str]]
+    concepts: list[SchemeConcept]
+    collections: list[Collection]
+
+    @property
+    def top_concepts(self) -> list[ConceptRef]:
+        return [c.link for c in self.concepts if c.top]
 
 
 def _sort_key(link: ConceptRef) -> tuple[str, str]:
@@ -179,7 +190,7 @@ def concepts(store: GraphStore, iri: NamedNode) -> list[SchemeConcept]:
     return sorted(found, key=lambda c: _sort_key(c.link))
 
 
-def collections(store: GraphStore, iri: NamedNode) -> list[dict[str, Any]]:
+def collections(store: GraphStore, iri: NamedNode) -> list[Collection]:
     """The scheme's collections with their members (concepts or nested collections)."""
     base = store.settings.base_iri
     rows = store.select(query("scheme_collections"), {"scheme": iri})
@@ -191,22 +202,15 @@ def collections(store: GraphStore, iri: NamedNode) -> list[dict[str, Any]]:
         names.setdefault(collection, set()).update([row["label"].value] if "label" in row else [])
     terms = labels(store, {m for ms in members.values() for m in ms})
     links = {m: ConceptRef(definition_ref(base, m), m, terms.get(m)) for ms in members.values() for m in ms}
-    return [{"iri": c, "label": min(names[c]) if names[c] else None,
-             "members": [links[m].item() for m in sorted(members[c], key=lambda m: _sort_key(links[m]))]}
+    return [Collection(c, min(names[c]) if names[c] else None,
+                       tuple(links[m] for m in sorted(members[c], key=lambda m: _sort_key(links[m]))))
             for c in sorted(members, key=lambda c: (min(names[c]) if names[c] else c).casefold())]
 
 
-def scheme_detail(store: GraphStore, iri: NamedNode, *, limit: int, offset: int) -> dict[str, Any]:
-    """The scheme, a page of its concepts (by term), its top concepts and its collections."""
+def scheme_detail(store: GraphStore, iri: NamedNode) -> SchemeDetail:
+    """The scheme, its concepts (by term) and its collections; NotFound for an unknown scheme."""
     summary = scheme(store, iri)
-    every = concepts(store, iri)
-    return {
-        **summary.item(), "metadata": metadata(store, iri),
-        "top_concepts": [c.link.item() for c in every if c.top],
-        "collections": collections(store, iri),
-        "concepts_page": {"total": len(every), "limit": limit, "offset": offset,
-                          "items": [c.item() for c in every[offset:offset + limit]]},
-    }
+    return SchemeDetail(summary, metadata(store, iri), concepts(store, iri), collections(store, iri))
 
 
 def scheme_triples(store: GraphStore, iri: NamedNode) -> list[Triple]:

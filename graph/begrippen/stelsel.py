@@ -1,9 +1,9 @@
-"""The stelsel catalogue as plain data: registers, object types and relations (seed/*.ttl)."""
+"""The stelsel catalogue as dataclasses: registers, object types and relations (seed/*.ttl)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import dataclass
 
 from graph.errors import NotFound
 from graph.queries import query
@@ -11,63 +11,142 @@ from graph.rdf.iris import thing
 from graph.rdf.terms import Literal, NamedNode
 from graph.store.base import GraphStore, Row
 
-Record = dict[str, Any]
-
 
 def local_id(iri: str) -> str:
     """The last path segment of a catalogue IRI (``…/id/register/brp`` → ``brp``)."""
     return iri.rstrip("/").rsplit("/", 1)[-1]
 
 
-def _value(row: Row, name: str) -> Any:
+@dataclass(frozen=True)
+class Named:
+    """A linked thing with its label: a law as grondslag, an organisation as houder."""
+
+    iri: str
+    label: str | None
+
+
+@dataclass(frozen=True)
+class Register:
+    """One basisregistratie."""
+
+    id: str
+    iri: str
+    label: str | None
+    afkorting: str | None
+    categorie: str | None
+    beschrijving: str | None
+    houder: Named | None
+    grondslag: tuple[Named, ...] = ()
+
+
+@dataclass(frozen=True)
+class IdentifierScheme:
+    """How an object type's identifiers are written (``patroon``) and turned into IRIs."""
+
+    iri: str
+    label: str | None
+    patroon: str | None
+    voorbeeld: str | None
+    sjabloon: str | None
+
+
+@dataclass(frozen=True)
+class ObjectType:
+    """One object type of a register."""
+
+    id: str
+    iri: str
+    label: str | None
+    definitie: str | None
+    register: str | None
+    identificatieschema: IdentifierScheme | None = None
+    grondslag: tuple[Named, ...] = ()
+
+
+@dataclass(frozen=True)
+class End:
+    """One end of a relation: an object type and its register."""
+
+    objecttype: str
+    register: str | None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation between two object types (``stg:Relatie``)."""
+
+    id: str
+    iri: str
+    label: str | None
+    van: End
+    naar: End
+    kardinaliteit: str | None
+    authentiek: bool | None
+    bron: str | None
+    grondslag: tuple[Named, ...] = ()
+
+
+@dataclass(frozen=True)
+class RegisterDetail:
+    register: Register
+    objecttypen: list[ObjectType]
+    uitgaand: list[Relation]
+    inkomend: list[Relation]
+
+
+@dataclass(frozen=True)
+class ObjectTypeDetail:
+    objecttype: ObjectType
+    uitgaand: list[Relation]
+    inkomend: list[Relation]
+
+
+def _text(row: Row, name: str) -> str | None:
     term = row.get(name)
-    if term is None:
-        return None
+    return None if term is None else term.value
+
+
+def _bool(row: Row, name: str) -> bool | None:
+    term = row.get(name)
     if isinstance(term, Literal) and term.datatype.value.endswith("#boolean"):
         return term.value == "true"
-    return term.value
+    return None
 
 
-def _law(row: Row, iri: str = "grondslag", label: str = "grondslagLabel") -> Record | None:
-    if row.get(iri) is None:
-        return None
-    return {"iri": _value(row, iri), "label": _value(row, label)}
+def _named(row: Row, iri: str, label: str) -> Named | None:
+    value = _text(row, iri)
+    return None if value is None else Named(value, _text(row, label))
 
 
-def _merge(rows: Iterable[Row], key: str, build: Any, lists: dict[str, Any]) -> list[Record]:
-    """Group rows by ``key``: ``build(row)`` once, list fields collected without duplicates."""
-    out: dict[str, Record] = {}
+def _local(row: Row, name: str) -> str | None:
+    value = _text(row, name)
+    return local_id(value) if value else None
+
+
+def _grouped(rows: Iterable[Row], key: str) -> list[list[Row]]:
+    """Rows by ``key``, in order of first appearance (one record per key)."""
+    out: dict[str | None, list[Row]] = {}
     for row in rows:
-        iri = _value(row, key)
-        record = out.get(iri)
-        if record is None:
-            record = out[iri] = build(row)
-            for name in lists:
-                record[name] = []
-        for name, extract in lists.items():
-            item = extract(row)
-            if item is not None and item not in record[name]:
-                record[name].append(item)
+        out.setdefault(_text(row, key), []).append(row)
     return list(out.values())
 
 
-def _register(row: Row) -> Record:
-    iri = _value(row, "register")
-    houder = None
-    if row.get("houder") is not None:
-        houder = {"iri": _value(row, "houder"), "label": _value(row, "houderLabel")}
-    categorie = _value(row, "categorie")
-    return {"id": local_id(iri), "iri": iri, "label": _value(row, "label"),
-            "afkorting": _value(row, "afkorting"),
-            "categorie": local_id(categorie) if categorie else None,
-            "beschrijving": _value(row, "description"), "houder": houder}
+def _laws(rows: list[Row]) -> tuple[Named, ...]:
+    found = (_named(r, "grondslag", "grondslagLabel") for r in rows)
+    return tuple(dict.fromkeys(n for n in found if n is not None))
 
 
-def registers(store: GraphStore, register: NamedNode | None = None) -> list[Record]:
+def _register(rows: list[Row]) -> Register:
+    row = rows[0]
+    iri = _text(row, "register") or ""
+    return Register(local_id(iri), iri, _text(row, "label"), _text(row, "afkorting"), _local(row, "categorie"),
+                    _text(row, "description"), _named(row, "houder", "houderLabel"), _laws(rows))
+
+
+def registers(store: GraphStore, register: NamedNode | None = None) -> list[Register]:
     """Every basisregistratie (or just ``register``), sorted by abbreviation."""
     bindings = {"register": register} if register is not None else None
-    rows = store.select(query("registers"), bindings)
-    return _merge(rows, "register", _register, {"grondslag": _law})
+    return [_register(rows) for rows in _grouped(store.select(query("registers"), bindings), "register")]
 
 
 def register_iri(store: GraphStore, register_id: str) -> NamedNode:
@@ -78,73 +157,61 @@ def objecttype_iri(store: GraphStore, objecttype_id: str) -> NamedNode:
     return thing(store.settings.base_iri, "objecttype", objecttype_id)
 
 
-def _schema(row: Row) -> Record | None:
-    if row.get("schema") is None:
+def _scheme(row: Row) -> IdentifierScheme | None:
+    iri = _text(row, "schema")
+    if iri is None:
         return None
-    return {"iri": _value(row, "schema"), "label": _value(row, "schemaLabel"),
-            "patroon": _value(row, "patroon"), "voorbeeld": _value(row, "voorbeeld"),
-            "iriSjabloon": _value(row, "sjabloon")}
+    return IdentifierScheme(iri, _text(row, "schemaLabel"), _text(row, "patroon"), _text(row, "voorbeeld"),
+                            _text(row, "sjabloon"))
 
 
-def _objecttype(row: Row) -> Record:
-    iri = _value(row, "objecttype")
-    register = _value(row, "register")
-    return {"id": local_id(iri), "iri": iri, "label": _value(row, "label"),
-            "definitie": _value(row, "definition"),
-            "register": local_id(register) if register else None}
+def _objecttype(rows: list[Row]) -> ObjectType:
+    row = rows[0]
+    iri = _text(row, "objecttype") or ""
+    schemes = [s for s in (_scheme(r) for r in rows) if s is not None]
+    return ObjectType(local_id(iri), iri, _text(row, "label"), _text(row, "definition"), _local(row, "register"),
+                      schemes[0] if schemes else None, _laws(rows))
 
 
-def objecttypes(store: GraphStore, **bound: NamedNode) -> list[Record]:
+def objecttypes(store: GraphStore, **bound: NamedNode) -> list[ObjectType]:
     """Object types; bind ``objecttype=`` or ``register=`` to narrow."""
     rows = store.select(query("objecttypes"), bound or None)
-    records = _merge(rows, "objecttype", _objecttype,
-                     {"identificatieschema": _schema, "grondslag": _law})
-    for record in records:
-        schemas = record.pop("identificatieschema")
-        record["identificatieschema"] = schemas[0] if schemas else None
-    return records
+    return [_objecttype(group) for group in _grouped(rows, "objecttype")]
 
 
-def _end(row: Row, side: str) -> Record:
-    register = _value(row, side + "Register")
-    return {"objecttype": local_id(_value(row, side)),
-            "register": local_id(register) if register else None}
+def _end(row: Row, side: str) -> End:
+    return End(local_id(_text(row, side) or ""), _local(row, side + "Register"))
 
 
-def _relation(row: Row) -> Record:
-    iri = _value(row, "relatie")
-    return {"id": local_id(iri), "iri": iri, "label": _value(row, "label"),
-            "van": _end(row, "van"), "naar": _end(row, "naar"),
-            "kardinaliteit": _value(row, "kardinaliteit"),
-            "authentiek": _value(row, "authentiek"), "bron": _value(row, "bron")}
+def _relation(rows: list[Row]) -> Relation:
+    row = rows[0]
+    iri = _text(row, "relatie") or ""
+    return Relation(local_id(iri), iri, _text(row, "label"), _end(row, "van"), _end(row, "naar"),
+                    _text(row, "kardinaliteit"), _bool(row, "authentiek"), _text(row, "bron"), _laws(rows))
 
 
-def relations(store: GraphStore) -> list[Record]:
+def relations(store: GraphStore) -> list[Relation]:
     """Every stg:Relatie between object types."""
-    return _merge(store.select(query("relations")), "relatie", _relation, {"grondslag": _law})
+    return [_relation(rows) for rows in _grouped(store.select(query("relations")), "relatie")]
 
 
-def register_detail(store: GraphStore, register_id: str) -> Record:
+def register_detail(store: GraphStore, register_id: str) -> RegisterDetail:
     """One register with its object types and its incoming and outgoing relations."""
     iri = register_iri(store, register_id)
     found = registers(store, iri)
     if not found:
         raise NotFound(f"no register {register_id!r}")
-    record = found[0]
-    record["objecttypen"] = objecttypes(store, register=iri)
     rels = relations(store)
-    record["uitgaand"] = [r for r in rels if r["van"]["register"] == register_id]
-    record["inkomend"] = [r for r in rels if r["naar"]["register"] == register_id]
-    return record
+    return RegisterDetail(found[0], objecttypes(store, register=iri),
+                          [r for r in rels if r.van.register == register_id],
+                          [r for r in rels if r.naar.register == register_id])
 
 
-def objecttype_detail(store: GraphStore, objecttype_id: str) -> Record:
+def objecttype_detail(store: GraphStore, objecttype_id: str) -> ObjectTypeDetail:
     """One object type with its register, identifier scheme and relations."""
     found = objecttypes(store, objecttype=objecttype_iri(store, objecttype_id))
     if not found:
         raise NotFound(f"no object type {objecttype_id!r}")
-    record = found[0]
     rels = relations(store)
-    record["uitgaand"] = [r for r in rels if r["van"]["objecttype"] == objecttype_id]
-    record["inkomend"] = [r for r in rels if r["naar"]["objecttype"] == objecttype_id]
-    return record
+    return ObjectTypeDetail(found[0], [r for r in rels if r.van.objecttype == objecttype_id],
+                            [r for r in rels if r.naar.objecttype == objecttype_id])

@@ -4,9 +4,10 @@ Private modules: ``model`` (parsing a request), ``records`` (proposals in their 
 ``apply``, ``diff``, ``publish``, ``view`` and ``versions``.
 """
 
+from graph.changes.diff import FieldChange
 from graph.changes.feed import Published, published_since
 from graph.changes.model import ChangeRequest, parse_description, parse_json
-from graph.changes.records import STATUSES, Agent, Proposal, summaries
+from graph.changes.records import Agent, Note, Proposal, Summary, summaries
 from graph.changes.service import (
     Caller,
     Outcome,
@@ -22,9 +23,9 @@ from graph.changes.service import (
     withdraw,
 )
 from graph.changes.versions import History, Version, history, is_concept
-from graph.changes.view import proposal_item, summary_item
+from graph.changes.view import ConceptChangeView, ConflictDelta, ProposalView, proposal_view
 
-__all__ = ["STATUSES", "Agent", "Caller", "ChangeRequest", "History", "Outcome", "Proposal", "Published", "Version",
-           "comment", "get", "history", "is_concept", "parse_description", "parse_json", "prepare",
-           "proposal_item", "published_since", "rebase", "record_read", "review", "stale", "submit", "summaries",
-           "summary_item", "validate", "withdraw"]
+__all__ = ["Agent", "Caller", "ChangeRequest", "ConceptChangeView", "ConflictDelta", "FieldChange",
+           "History", "Note", "Outcome", "Proposal", "ProposalView", "Published", "Summary", "Version", "comment",
+           "get", "history", "is_concept", "parse_description", "parse_json", "prepare", "proposal_view",
+           "published_since", "rebase", "record_read", "review", "stale", "submit", "summaries", "validate", "withdraw"]

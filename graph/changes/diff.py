@@ -24,9 +24,6 @@ class FieldChange:
     old: Any
     new: Any
 
-    def item(self) -> dict[str, Any]:
-        return {"field": self.field, "old": self.old, "new": self.new}
-
 
 def _shown(term: object) -> str:
     value = lexical(term)

@@ -29,11 +29,11 @@ from graph.rdf.iris import slug
 from graph.rdf.namespaces import ADMS, DCT, RDF, SKOS, STG, STGC, STGS
 from graph.rdf.rdfio import RdfSyntaxError, parse_rdf
 from graph.rdf.terms import BlankNode, Literal, NamedNode, Triple
+from graph.vocab import CATEGORIES
 
 OPS = ("create", "update", "deprecate", "replace", "describe", "annotate", "relate", "note")
 MAX_CHANGES = 100
 MAX_TEXT = 10_000
-CATEGORIES = ("persoon", "bedrijf", "locatie", "sensor")
 TERMINAL = (STGS.vervallen, STGS.vervangen)
 """Statuses after which a concept takes no more changes (make a new concept instead)."""
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from graph.changes.model import ChangeRequest, lexical
 from graph.queries import query
@@ -24,8 +23,7 @@ from graph.rdf.namespaces import DCT, PROV, RDF, RDFS, STG
 from graph.rdf.rdfio import ntriples_line, parse_rdf
 from graph.rdf.terms import XSD_DATETIME, Literal, NamedNode, Quad, Triple
 from graph.store.base import GraphStore
-
-STATUSES = ("voorgesteld", "ingetrokken", "afgewezen", "gepubliceerd")
+from graph.vocab import xsd_datetime
 
 
 @dataclass(frozen=True)
@@ -56,12 +54,6 @@ class Note:
     at: str
     text: str
     decision: str | None = None
-
-    def item(self) -> dict[str, Any]:
-        out = {"author": self.author, "at": self.at, "text": self.text}
-        if self.decision is not None:
-            out["decision"] = self.decision
-        return out
 
 
 @dataclass(frozen=True)
@@ -108,7 +100,8 @@ def _parse_state(text: str) -> frozenset[Triple]:
 
 
 def stamp(moment: datetime) -> Literal:
-    return Literal(moment.isoformat(timespec="milliseconds").replace("+00:00", "Z"), datatype=XSD_DATETIME)
+    """``moment`` as an ``xsd:dateTime`` literal (UTC, milliseconds, ``Z``)."""
+    return Literal(xsd_datetime(moment), datatype=XSD_DATETIME)
 
 
 def in_graph(graph: NamedNode, triples: Iterable[Triple]) -> list[Quad]:
@@ -226,10 +219,6 @@ class Summary:
     motivation: str
     author: str
     concepts: int
-
-    def item(self) -> dict[str, Any]:
-        return {"id": self.id, "status": self.status, "created": self.created, "motivation": self.motivation,
-                "author": self.author, "concepts": self.concepts}
 
 
 def summaries(store: GraphStore, status: str | None = None, author: str | None = None) -> list[Summary]:

@@ -18,10 +18,11 @@ from typing import Any
 
 from graph.begrippen.definitions import SEPARATOR, definition_ref
 from graph.changes.diff import FieldChange, field_diff
+from graph.changes.records import stamp
 from graph.queries import query, with_values
 from graph.rdf import iris
 from graph.rdf.namespaces import ADMS, DCT, PROV, RDF, SKOS, STG
-from graph.rdf.terms import XSD_DATE, XSD_DATETIME, Literal, NamedNode, Triple, lit
+from graph.rdf.terms import XSD_DATE, Literal, NamedNode, Triple, lit
 from graph.store.base import GraphStore, Row
 
 SNAPSHOT = (SKOS.prefLabel, SKOS.definition, ADMS.status, SKOS.altLabel, DCT.isReplacedBy)
@@ -73,7 +74,7 @@ def version_triples(base: str, concept: NamedNode, after: Iterable[Triple], prev
     out = [Triple(concept, STG.versie, node), Triple(node, RDF.type, STG.DefinitieVersie),
            Triple(node, STG.betreft, concept), Triple(node, STG.versienummer, lit(number)),
            Triple(node, STG.geldigVanaf, Literal(day.isoformat(), datatype=XSD_DATE)),
-           Triple(node, PROV.generatedAtTime, _stamp(prov.when)),
+           Triple(node, PROV.generatedAtTime, stamp(prov.when)),
            Triple(node, PROV.wasAttributedTo, prov.author), Triple(node, PROV.wasGeneratedBy, prov.review),
            Triple(node, PROV.wasDerivedFrom, prov.proposal),
            Triple(node, SKOS.changeNote, Literal(prov.motivation, language="nl"))]
@@ -85,12 +86,8 @@ def version_triples(base: str, concept: NamedNode, after: Iterable[Triple], prev
         last = max((day - timedelta(days=1)).isoformat(), previous.valid_from)
         out += [Triple(node, PROV.wasRevisionOf, old),
                 Triple(old, STG.geldigTot, Literal(last, datatype=XSD_DATE)),
-                Triple(old, PROV.invalidatedAtTime, _stamp(prov.when))]
+                Triple(old, PROV.invalidatedAtTime, stamp(prov.when))]
     return out
-
-
-def _stamp(moment: datetime) -> Literal:
-    return Literal(moment.isoformat(timespec="milliseconds").replace("+00:00", "Z"), datatype=XSD_DATETIME)
 
 
 @dataclass(frozen=True)
@@ -109,12 +106,6 @@ class Version:
     previous: str | None
     proposal: str | None
     changes: list[FieldChange] = field(default_factory=list)
-
-    def item(self) -> dict[str, Any]:
-        return {"iri": self.iri, "number": self.number, **self.fields, "valid_from": self.valid_from,
-                "valid_to": self.valid_to, "generated_at": self.generated_at, "author": self.author,
-                "reviewer": self.reviewer, "why": self.why, "previous": self.previous,
-                "proposal": self.proposal, "changes": [c.item() for c in self.changes]}
 
 
 @dataclass(frozen=True)

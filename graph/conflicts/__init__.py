@@ -6,8 +6,8 @@ Private modules: ``classify`` and ``genus`` (which kind), ``synonyms`` (candidat
 """
 
 from graph.conflicts.index import ConflictIndex, fingerprints
-from graph.conflicts.model import STATUSES, TYPES, Conflict, conflict_triples
+from graph.conflicts.model import Conflict, conflict_triples
 from graph.conflicts.service import ConflictPage, conflicts_for, get_conflict, index_for, list_conflicts, update_status
 
-__all__ = ["STATUSES", "TYPES", "Conflict", "ConflictIndex", "ConflictPage", "conflict_triples",
+__all__ = ["Conflict", "ConflictIndex", "ConflictPage", "conflict_triples",
            "conflicts_for", "fingerprints", "get_conflict", "index_for", "list_conflicts", "update_status"]

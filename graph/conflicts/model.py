@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
 from graph.begrippen.definitions import DefinitionRecord
 from graph.conflicts.classify import Verdict
@@ -12,13 +11,8 @@ from graph.rdf.iris import short_hash, slug, thing
 from graph.rdf.namespaces import RDF, RDFS, SKOS, STG
 from graph.rdf.terms import NamedNode, Triple, lit
 from graph.text.normalise import term_key
+from graph.vocab import CONFLICT_TYPE_TERMS
 
-TYPES = ("identical", "variant", "homonym", "borrowed", "synonym", "circular")
-TYPE_TERMS = {"identical": "identiek", "variant": "variant", "homonym": "homoniem",
-              "borrowed": "ontleend", "synonym": "synoniem", "circular": "circulair"}
-"""API type → the stg: concept (and Dutch label) in the scheme stg:conflictsoorten."""
-STATUSES = ("open", "geaccepteerd", "opgelost")
-"""Editorial status: open (not yet judged), geaccepteerd (intended, leave it), opgelost (fixed)."""
 STATUS_TERMS = {"open": "conflictOpen", "geaccepteerd": "conflictGeaccepteerd",
                 "opgelost": "conflictOpgelost"}
 MAX_LISTED = 6
@@ -51,21 +45,15 @@ class Conflict:
 
     @property
     def type_iri(self) -> str:
-        return STG[TYPE_TERMS[self.type]].value
+        return STG[CONFLICT_TYPE_TERMS[self.type]].value
 
     def with_status(self, status: str, note: str | None, modified: str | None) -> Conflict:
         return replace(self, status=status, note=note, modified=modified)
 
-    def item(self) -> dict[str, Any]:
-        """JSON shape of the API and the CLI."""
-        return {
-            "id": self.ref, "iri": self.iri, "type": self.type, "type_label": TYPE_TERMS[self.type],
-            "type_iri": self.type_iri, "term": self.term, "key": self.key,
-            "explanation": self.explanation, "status": self.status, "note": self.note,
-            "modified": self.modified, "member_count": len(self.records),
-            "members": [r.item() for r in self.records],
-            "meanings": [list(m) for m in self.meanings],
-        }
+    @property
+    def type_label(self) -> str:
+        """The Dutch name of the type (``homoniem``, ``ontleend``, …)."""
+        return CONFLICT_TYPE_TERMS[self.type]
 
 
 def conflict_ref(kind: str, name: str) -> str:
@@ -178,7 +166,7 @@ def conflict_triples(conflict: Conflict) -> list[Triple]:
     triples = [
         Triple(subject, RDF.type, STG.Definitieconflict),
         Triple(subject, RDFS.label, lit(conflict.term, lang="nl")),
-        Triple(subject, STG.conflictType, STG[TYPE_TERMS[conflict.type]]),
+        Triple(subject, STG.conflictType, STG[CONFLICT_TYPE_TERMS[conflict.type]]),
         Triple(subject, STG.toelichting, lit(conflict.explanation, lang="nl")),
         Triple(subject, STG.conflictStatus, STG[STATUS_TERMS[conflict.status]]),
     ]

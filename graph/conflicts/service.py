@@ -19,13 +19,14 @@ from dataclasses import dataclass
 
 from graph.begrippen.definitions import DefinitionRecord
 from graph.conflicts.index import ConflictIndex
-from graph.conflicts.model import STATUSES, TYPES, Conflict, source_key
+from graph.conflicts.model import Conflict, source_key
 from graph.conflicts.status import set_status, statuses, with_statuses
 from graph.errors import InvalidQuery, NotFound
 from graph.store.base import GraphStore
 from graph.text.normalise import fold, term_key
+from graph.vocab import CONFLICT_STATUSES, CONFLICT_TYPES
 
-__all__ = ["STATUSES", "TYPES", "Conflict", "ConflictIndex", "ConflictPage", "conflicts_for",
+__all__ = ["Conflict", "ConflictIndex", "ConflictPage", "conflicts_for",
            "get_conflict", "index_for", "list_conflicts", "update_status"]
 
 
@@ -56,10 +57,10 @@ def _matches_source(conflict: Conflict, source: str) -> bool:
 
 
 def _check(kind: str | None, status: str | None, limit: int, offset: int) -> None:
-    if kind is not None and kind not in TYPES:
-        raise InvalidQuery(f"unknown conflict type {kind!r}; known: {', '.join(TYPES)}")
-    if status is not None and status not in STATUSES:
-        raise InvalidQuery(f"unknown status {status!r}; known: {', '.join(STATUSES)}")
+    if kind is not None and kind not in CONFLICT_TYPES:
+        raise InvalidQuery(f"unknown conflict type {kind!r}; known: {', '.join(CONFLICT_TYPES)}")
+    if status is not None and status not in CONFLICT_STATUSES:
+        raise InvalidQuery(f"unknown status {status!r}; known: {', '.join(CONFLICT_STATUSES)}")
     if not 1 <= limit <= 1000 or offset < 0:
         raise InvalidQuery("limit must be 1…1000 and offset ≥ 0")
 
@@ -95,8 +96,8 @@ def get_conflict(store: GraphStore, ref: str) -> Conflict:
 def update_status(store: GraphStore, ref: str, status: str, note: str | None = None,
                   actor: str = "systeem") -> Conflict:
     """Set the editorial status of one conflict (NotFound, InvalidQuery for a bad status)."""
-    if status not in STATUSES:
-        raise InvalidQuery(f"unknown status {status!r}; known: {', '.join(STATUSES)}")
+    if status not in CONFLICT_STATUSES:
+        raise InvalidQuery(f"unknown status {status!r}; known: {', '.join(CONFLICT_STATUSES)}")
     index = index_for(store)
     with index.lock:
         conflict = get_conflict(store, ref)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from graph.conflicts.model import STATUS_TERMS, STATUSES, TYPE_TERMS, Conflict
+from graph.conflicts.model import STATUS_TERMS, Conflict
 from graph.errors import InvalidQuery
 from graph.queries import query, update
 from graph.rdf.iris import private_graph
@@ -19,6 +19,7 @@ from graph.rdf.namespaces import STG
 from graph.rdf.terms import XSD_DATETIME, Literal, NamedNode
 from graph.store.base import GraphStore
 from graph.trust import audit
+from graph.vocab import CONFLICT_STATUSES, CONFLICT_TYPE_TERMS, xsd_datetime
 
 _STATUS_OF = {STG[term].value: name for name, term in STATUS_TERMS.items()}
 
@@ -61,13 +62,13 @@ def set_status(store: GraphStore, conflict: Conflict, status: str, note: str | N
                actor: str = "systeem") -> Conflict:
     """Store the editorial status of ``conflict`` and its audit record in one durable update
     (private graphs only); InvalidQuery for an unknown status."""
-    if status not in STATUSES:
-        raise InvalidQuery(f"unknown status {status!r}; known: {', '.join(STATUSES)}")
+    if status not in CONFLICT_STATUSES:
+        raise InvalidQuery(f"unknown status {status!r}; known: {', '.join(CONFLICT_STATUSES)}")
     base = store.settings.base_iri
-    modified = datetime.now(UTC).replace(microsecond=0).isoformat()
+    modified = xsd_datetime(datetime.now(UTC), precision="seconds", utc="+00:00")  # as it always was
     change = update(
         "conflict_status_set", graph=status_graph(base),
-        conflict=NamedNode(conflict.iri), type=STG[TYPE_TERMS[conflict.type]],
+        conflict=NamedNode(conflict.iri), type=STG[CONFLICT_TYPE_TERMS[conflict.type]],
         status=STG[STATUS_TERMS[status]], modified=Literal(modified, datatype=XSD_DATETIME),
         note=Literal(note or ""))
     record = audit.event(base, name="conflictstatus zetten", actor=actor, action="status zetten",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 import rdflib
 from pyshacl import validate as pyshacl_validate
@@ -53,13 +52,6 @@ class UserValidation:
     report_graph: rdflib.Graph
     data_triples: int
     ignored_imports: tuple[str, ...]
-
-    def summary(self) -> dict[str, Any]:
-        infos = sum(r.severity == "Info" for r in self.report.results)
-        return {"conforms": self.report.conforms, "violations": self.report.violations,
-                "warnings": self.report.warnings, "infos": infos, "results_total": len(self.report.results),
-                "data_triples": self.data_triples, "ignored_owl_imports": list(self.ignored_imports),
-                "results": [vars(r) for r in self.report.results]}
 
     def turtle(self) -> bytes:
         return self.report_graph.serialize(format="turtle", encoding="utf-8")

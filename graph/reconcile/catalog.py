@@ -8,7 +8,7 @@ compound parts, typos) as definitions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from graph.begrippen.definitions import DefinitionRecord
@@ -38,8 +38,8 @@ class Catalog:
     def load(cls, store: GraphStore) -> Catalog:
         index = search_index(store)
         cat = catalogue(store)
-        types = sorted(cat.objecttypes.values(), key=lambda r: r["id"])
-        regs = sorted(cat.registers.values(), key=lambda r: r["id"])
+        types = sorted((asdict(r) for r in cat.objecttypes.values()), key=lambda r: r["id"])
+        regs = sorted((asdict(r) for r in cat.registers.values()), key=lambda r: r["id"])
         by_iri: dict[str, tuple[str, dict[str, Any]]] = {r["iri"]: ("objecttype", r) for r in types}
         by_iri.update({r["iri"]: ("register", r) for r in regs})
         return cls(

@@ -46,7 +46,7 @@ def definition_entity(record: DefinitionRecord) -> Entity:
 
 def _register_value(cat: Catalog, code: str | None) -> list[Value]:
     record = cat.stelsel.registers.get((code or "").lower())
-    return [Value(record["label"], record["iri"], "entity")] if record else []
+    return [Value(record.label or record.id, record.iri, "entity")] if record else []
 
 
 def objecttype_entity(cat: Catalog, record: dict[str, Any]) -> Entity:

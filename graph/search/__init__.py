@@ -4,18 +4,17 @@ Private modules: ``index`` (the term index), ``similarity`` (definition text mod
 ``highlight`` (``<mark>`` spans).
 """
 
-from graph.search.draft_check import CheckResult, Match, check, match_item
+from graph.search.draft_check import CheckResult, Match, check
+from graph.search.highlight import highlights
 from graph.search.service import (
-    CATEGORIES,
     Filters,
     Hit,
     SearchIndex,
     SearchPage,
-    item,
     search,
     search_index,
     source_names_of,
 )
 
-__all__ = ["CATEGORIES", "CheckResult", "Filters", "Hit", "Match", "SearchIndex",
-           "SearchPage", "check", "item", "match_item", "search", "search_index", "source_names_of"]
+__all__ = ["CheckResult", "Filters", "Hit", "Match", "SearchIndex",
+           "SearchPage", "check", "highlights", "search", "search_index", "source_names_of"]

@@ -16,10 +16,8 @@ Verdicts: ``hergebruik-mogelijk`` (one meaning exists: reuse or refer to it),
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from graph.begrippen.definitions import DefinitionRecord
-from graph.search.highlight import highlights
 from graph.search.service import SearchIndex, provision_keys
 from graph.search.similarity import DEFAULT_METHOD, top
 
@@ -166,13 +164,3 @@ def _where(record: DefinitionRecord) -> str:
     if record.source.title and record.source.article:
         return f"{record.source.title}, artikel {record.source.article}"
     return record.source.title or record.scheme_label or record.iri
-
-
-def match_item(index: SearchIndex, match: Match, term: str, definition: str | None) -> dict[str, Any]:
-    """The API item of one match: the definition's item shape with match, similarity and highlights."""
-    record = index.records[match.record]
-    body = record.item()
-    body.update(match=match.match, similarity=match.similarity, term_similarity=match.term_similarity,
-                definition_similarity=match.definition_similarity,
-                highlights=highlights(record.term, record.definition, term, definition or term))
-    return body

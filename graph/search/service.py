@@ -23,14 +23,11 @@ import numpy as np
 from graph import sources as source_records
 from graph.begrippen.definitions import DefinitionRecord, all_definitions
 from graph.queries import query
-from graph.search.highlight import highlights
 from graph.search.index import TermHit, TermIndex
 from graph.search.similarity import TextModel, stem_features, top
 from graph.store.base import GraphStore
 from graph.text.normalise import fold
 
-CATEGORIES = ("persoon", "bedrijf", "locatie", "sensor")
-"""The four top categories (``stgc:``), the values of the ``category`` filter."""
 MAX_TEXT_HITS = 500
 TEXT_FLOOR = 0.05
 _FAR_PAST, _FAR_FUTURE = 0, 10**7
@@ -175,15 +172,6 @@ def search(index: SearchIndex, text: str | None, filters: Filters, *, limit: int
             best[i] = Hit(index.records[i], round(0.05 + 0.25 * min(cosine, 1.0), 4), "definition")
     ranked = sorted(best.items(), key=lambda item: (-item[1].score, item[0]))
     return SearchPage(len(ranked), [hit for _, hit in ranked[offset:offset + limit]])
-
-
-def item(hit: Hit, query_text: str | None) -> dict[str, Any]:
-    """The API item of one hit: the definition's item shape, score and highlights."""
-    body = hit.record.item()
-    body["score"] = hit.score
-    body["matched_by"] = hit.kind
-    body["highlights"] = highlights(hit.record.term, hit.record.definition, query_text or "")
-    return body
 
 
 def search_index(store: GraphStore) -> SearchIndex:

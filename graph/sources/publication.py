@@ -25,6 +25,7 @@ from graph.rdf.terms import XSD_DATETIME, BlankNode, Literal, NamedNode, Quad, T
 from graph.sources.gate import ValidationReport, validate_graph
 from graph.store.base import GraphStore
 from graph.trust import audit
+from graph.vocab import xsd_datetime
 
 
 @dataclass(frozen=True)
@@ -238,7 +239,7 @@ def list_sources(store: GraphStore) -> list[SourceRecord]:
 
 def now() -> str:
     """The current UTC time as an xsd:dateTime lexical form."""
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return xsd_datetime(datetime.now(UTC), precision="seconds")
 
 
 def _record_triples(subject: NamedNode, record: SourceRecord) -> Iterator[Triple]:

@@ -28,6 +28,7 @@ from graph.rdf.namespaces import PROV, RDF, STG
 from graph.rdf.rdfio import ntriples_line
 from graph.rdf.terms import XSD_DATETIME, Literal, NamedNode, Quad, Term, Triple, lit
 from graph.store.base import GraphStore, Row
+from graph.vocab import xsd_datetime
 
 STATUS_UNSET, STATUS_OK, STATUS_ERROR = 0, 1, 2
 """Logboek ``status_code``: 0 unset (also client errors), 1 explicitly ok, 2 server-side error."""
@@ -274,7 +275,7 @@ def _event(row: Row) -> AuditEvent:
 
 def iso(moment: datetime) -> str:
     """``moment`` in UTC as ISO 8601 with milliseconds and ``Z``."""
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return xsd_datetime(moment)
 
 
 def _parse_dt(text: str) -> datetime:

@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from graph import vocab
 from graph.begrippen.identifiers import InvalidIdentifier, parse_identifier
 from graph.rdf.iris import slug, thing
 from graph.rdf.namespaces import ADMS, DCT, RDF, SKOS, STG, STGC, STGS
@@ -66,9 +67,10 @@ STATUSES: dict[str, str] = {
     "retired": "vervallen", "withdrawn": "vervallen", "invalid": "vervallen",
 }
 CATEGORIES: dict[str, str] = {
-    "persoon": "persoon", "person": "persoon", "bedrijf": "bedrijf", "company": "bedrijf",
-    "business": "bedrijf", "locatie": "locatie", "location": "locatie", "sensor": "sensor",
+    **{c: c for c in vocab.CATEGORIES}, "person": "persoon", "company": "bedrijf", "business": "bedrijf",
+    "location": "locatie",
 }
+"""A top category, or its English name, → the category."""
 _BWB_ARTICLE = re.compile(r"^(?P<bwb>BWB[RV]\d{7})(?:[\s,]+(?:art(?:ikel)?\.?)\s*(?P<art>[\w:.]+))?$",
                           re.IGNORECASE)
 
@@ -190,7 +192,7 @@ def _categories(row: Row) -> list[NamedNode]:
         key = CATEGORIES.get(fold(value))
         if key is None:
             raise row.cell("categorie").error(
-                f"unknown categorie {value!r}; known: persoon, bedrijf, locatie, sensor")
+                f"unknown categorie {value!r}; known: {', '.join(vocab.CATEGORIES)}")
         found.append(STGC[key])
     return found
 

@@ -94,9 +94,9 @@ def test_every_representation_is_the_same_graph(client: TestClient, catalogue: r
 def test_every_register_and_every_loaded_source_is_a_dataset(client: TestClient, catalogue: rdflib.Graph) -> None:
     cat = rdflib.URIRef(BASE + "id/catalogus")
     listed = set(catalogue.objects(cat, DCAT.dataset))
-    registers = client.get("/v1/registers").json()["registers"]
+    registers = client.get("/v1/registers").json()["items"]
     assert {rdflib.URIRef(r["iri"]) for r in registers} <= listed
-    loaded = client.get("/v1/sources").json()["bronnen"]
+    loaded = client.get("/v1/sources").json()["items"]
     assert len(listed) == len(registers) + len(loaded)
     for record in loaded:
         dataset = rdflib.URIRef(f"{BASE}id/dataset/{record['name']}")
@@ -114,7 +114,7 @@ def test_a_law_is_dated_from_its_first_version_and_its_schemes_offer_csv_and_xls
     law = rdflib.URIRef(f"{BASE}id/dataset/dhw")
     assert str(catalogue.value(law, DCTERMS.title)) == "Drank- en Horecawet"
     assert str(catalogue.value(law, DCAT.theme)) == AUTHORITY + "data-theme/JUST"
-    graph = next(r["graph"] for r in client.get("/v1/sources").json()["bronnen"] if r["name"] == "dhw")
+    graph = next(r["graph"] for r in client.get("/v1/sources").json()["items"] if r["name"] == "dhw")
     text = f"SELECT (MIN(?d) AS ?m) WHERE {{ GRAPH <{graph}> {{ ?x <https://stelselgraaf.nl/def#geldigVanaf> ?d }} }}"
     first = client.get("/v1/sparql", params={"query": text},
                        headers={"Accept": "application/sparql-results+json"}).json()

@@ -53,7 +53,8 @@ def all_concepts(client: TestClient, ref: str) -> list[dict[str, Any]]:
     while url:
         page = client.get(url).json()["concepts_page"]
         items += page["items"]
-        url = page["links"]["next"]
+        link = page["_links"].get("next")
+        url = link["href"] if link else None
     return items
 
 
@@ -131,7 +132,7 @@ def in_store(store: GraphStore, graph: NamedNode) -> set[str]:
 @pytest.mark.shared_data
 @pytest.mark.parametrize("name", ["imgeo", "dhw", "stelselcatalogus"])
 def test_a_dump_holds_exactly_the_quads_of_the_sources_graph(client: TestClient, name: str) -> None:
-    record = next(r for r in client.get("/v1/sources").json()["bronnen"] if r["name"] == name)
+    record = next(r for r in client.get("/v1/sources").json()["items"] if r["name"] == name)
     response = client.get(f"/v1/sources/{name}/dump")
     assert response.status_code == 200 and response.headers["content-type"] == "application/gzip"
     store: GraphStore = client.app.state.store  # type: ignore[attr-defined]
@@ -144,7 +145,7 @@ def test_a_dump_holds_exactly_the_quads_of_the_sources_graph(client: TestClient,
 
 @pytest.mark.shared_data
 def test_etag_and_last_modified_answer_304(client: TestClient) -> None:
-    record = next(r for r in client.get("/v1/sources").json()["bronnen"] if r["name"] == "dhw")
+    record = next(r for r in client.get("/v1/sources").json()["items"] if r["name"] == "dhw")
     first = client.get("/v1/sources/dhw/dump")
     etag, modified = first.headers["etag"], first.headers["last-modified"]
     assert etag == '"' + record["graph"].rsplit("/", 1)[-1] + '"'  # the load's key

@@ -162,9 +162,10 @@ def test_provider_interface_directly(tmp_path: Path) -> None:
         provider.authenticate(f"Bearer {token[:-1]}")
 
 
-READ_ONLY_POSTS = {"/sparql", "/resolve", "/definitions/check", "/validate"}  # relative to the server /v1
-"""POST endpoints that only read (queries, resolution, checking a draft or data against shapes);
-every other operation that may change something must require a role."""
+READ_ONLY_POSTS = {"/sparql", "/resolve", "/definitions/check", "/validate", "/reconcile", "/reconcile/draft/match",
+                   "/reconcile/draft/extend"}  # relative to the server /v1
+"""POST endpoints that only read (queries, resolution, reconciliation as OpenRefine sends it, checking
+a draft or data against shapes); every other operation that may change something must require a role."""
 
 
 def test_every_mutating_operation_requires_a_role(authed: Authed) -> None:

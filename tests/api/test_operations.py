@@ -70,7 +70,7 @@ def test_only_admins_load_and_only_from_the_import_folders(ops: Ops, tmp_path: P
     sneaky = ops.client.post("/v1/sources/kader", json={"paths": [str(ops.imports / ".." / "elders.ttl")]},
                              headers=ops.headers["admin"])
     assert sneaky.status_code == 403
-    assert ops.client.get("/v1/sources").json()["aantal"] == 0
+    assert ops.client.get("/v1/sources").json()["total"] == 0
 
 
 def test_a_load_is_a_job_with_progress_then_an_unload(ops: Ops) -> None:
@@ -79,12 +79,12 @@ def test_a_load_is_a_job_with_progress_then_an_unload(ops: Ops) -> None:
     assert started.status_code == 202 and started.headers["location"] == f"/v1/jobs/{started.json()['id']}"
     job = _done(ops, started.headers["location"])
     assert job["status"] == "klaar" and job["result"]["triples"] == job["progress"] > 0  # type: ignore[index]
-    assert [s["name"] for s in ops.client.get("/v1/sources").json()["bronnen"]] == ["kader"]
+    assert [s["name"] for s in ops.client.get("/v1/sources").json()["items"]] == ["kader"]
     listed = ops.client.get("/v1/jobs", headers=ops.headers["admin"]).json()
     assert listed["total"] == 1 and listed["items"][0]["id"] == job["id"]
     gone = _done(ops, ops.client.delete("/v1/sources/kader", headers=ops.headers["admin"]).headers["location"])
     assert gone["result"] == {"removed": True}
-    assert ops.client.get("/v1/sources").json()["aantal"] == 0
+    assert ops.client.get("/v1/sources").json()["total"] == 0
 
 
 def test_a_failed_load_is_a_failed_job_and_changes_nothing(ops: Ops) -> None:
@@ -92,7 +92,7 @@ def test_a_failed_load_is_a_failed_job_and_changes_nothing(ops: Ops) -> None:
     job = _done(ops, ops.client.post("/v1/sources/kapot", json={"paths": [str(ops.imports / "kapot.ttl")]},
                                      headers=ops.headers["admin"]).headers["location"])
     assert job["status"] == "mislukt" and "kapot.ttl" in str(job["error"])
-    assert ops.client.get("/v1/sources").json()["aantal"] == 0
+    assert ops.client.get("/v1/sources").json()["total"] == 0
     assert ops.client.get("/v1/jobs/" + "0" * 32, headers=ops.headers["admin"]).status_code == 404
 
 

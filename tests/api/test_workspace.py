@@ -281,11 +281,11 @@ def test_knowledge_beyond_begrippen_relations_and_notes_go_through_review(site: 
     made = client.post("/v1/changes", json={"motivation": "kennis uit de praktijk", "changes": [relation, note]},
                        headers=site.token("anna"))
     assert made.status_code == 201, made.text
-    before = {r["id"] for r in client.get("/v1/relations").json()["relaties"]}
+    before = {r["id"] for r in client.get("/v1/relations").json()["items"]}
     approved = client.post(f"/v1/changes/{made.json()['id']}/review", json={"decision": "approve", "comment": "ok"},
                            headers=site.token("bram"))
     assert approved.status_code == 200, approved.text
-    added = [r for r in client.get("/v1/relations").json()["relaties"] if r["id"] not in before]
+    added = [r for r in client.get("/v1/relations").json()["items"] if r["id"] not in before]
     assert [(r["label"], r["kardinaliteit"], r["authentiek"]) for r in added] == [("ligt in", "0..*", False)]
     feed = client.get("/v1/changes/feed", params={"since": "2000-01-01"}).json()["items"]
     assert {e["kind"] for e in feed} == {"toelichting"} and len(feed) == 2 and feed[0]["author"] == "anna"

@@ -19,7 +19,6 @@ import pytest
 
 from graph.trust import audit
 from tests.faults.server import STELSELGRAAF, Server
-from tests.ui.conftest import browser  # noqa: F401 -- the real chromium of the UI tests
 
 pytestmark = pytest.mark.slow
 PASSWORD = "bram-wachtwoord-1"
@@ -87,7 +86,7 @@ def _check(server: Server, token: str, acknowledged: list[str]) -> set[str]:
     return published
 
 
-def test_a_kill_during_browser_approvals_loses_no_acknowledged_change(tmp_path: Path, browser: Any) -> None:  # noqa: F811
+def test_a_kill_during_browser_approvals_loses_no_acknowledged_change(tmp_path: Path, browser: Any) -> None:
     server = Server(tmp_path)
     token = _users(server)
     server.start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -88,7 +89,7 @@ def test_update_adds_a_version_and_history_answers_as_of_a_date(memory_store: Gr
     assert (first.valid_from, first.valid_to, second.valid_from, second.valid_to) == (
         "2026-03-02", "2026-05-03", "2026-05-04", None)
     assert second.previous == first.iri
-    assert [c.item() for c in second.changes] == [{"field": "definition", "old": first.fields["definition"],
+    assert [asdict(c) for c in second.changes] == [{"field": "definition", "old": first.fields["definition"],
                                                    "new": "een zelfstandige woonruimte"}]
     assert [v.number for v in history(memory_store, TERM_IRI, on=date(2026, 4, 1)).versions] == [1]
     assert history(memory_store, TERM_IRI, on=date(2026, 1, 1)).versions == []
@@ -248,5 +249,5 @@ def test_field_diff_is_readable() -> None:
     before = [Triple(concept, SKOS.prefLabel, Literal("oud", language="nl"))]
     after = [Triple(concept, SKOS.prefLabel, Literal("nieuw", language="nl")),
              Triple(concept, SKOS.altLabel, Literal("ander", language="nl"))]
-    assert [c.item() for c in field_diff(before, after)] == [
+    assert [asdict(c) for c in field_diff(before, after)] == [
         {"field": "term", "old": "oud", "new": "nieuw"}, {"field": "alt_labels", "old": None, "new": ["ander"]}]

@@ -58,12 +58,11 @@ def test_each_kind_of_conflict_is_found(kaders: GraphStore) -> None:
 def test_a_conflict_is_a_resource_with_members_sources_and_an_explanation(kaders: GraphStore) -> None:
     conflict = get_conflict(kaders, "homonym-onze-minister")
     assert conflict.iri == "https://stelselgraaf.nl/id/conflict/homonym-onze-minister"
-    item = conflict.item()
-    assert item["type"] == "homonym" and item["type_label"] == "homoniem" and item["status"] == "open"
-    assert {m["scheme"]["label"] for m in item["members"]} == {"Wet A", "Wet B"}
-    assert item["explanation"].startswith("De term ‘Onze Minister’ heeft in 2 bronnen 2 verschillende betekenissen")
-    assert "Financiën" in item["explanation"] and "Volksgezondheid" in item["explanation"]
-    assert len(item["meanings"]) == 2
+    assert conflict.type == "homonym" and conflict.type_label == "homoniem" and conflict.status == "open"
+    assert {m.scheme_label for m in conflict.records} == {"Wet A", "Wet B"}
+    assert conflict.explanation.startswith("De term ‘Onze Minister’ heeft in 2 bronnen 2 verschillende betekenissen")
+    assert "Financiën" in conflict.explanation and "Volksgezondheid" in conflict.explanation
+    assert len(conflict.meanings) == 2
     with pytest.raises(NotFound):
         get_conflict(kaders, "homonym-bestaat-niet")
 

@@ -24,13 +24,13 @@ def awb(store: GraphStore, shared_data: Path) -> GraphStore:
 def test_one_definition_has_its_legal_source(awb: GraphStore) -> None:
     record = definition(awb, BESTUURSORGAAN)
     assert record is not None
-    item = record.item()
-    assert item["term"] == "bestuursorgaan"
-    assert "openbaar gezag" in item["definition"]
-    assert item["scheme"]["label"] == "Algemene wet bestuursrecht"
-    assert item["source"]["bwb_id"] == AWB
-    assert item["source"]["article"] == "1:1"
-    assert item["source"]["url"].startswith("https://wetten.overheid.nl/jci1.3:c:BWBR0005537&artikel=1:1")
+    assert record.term == "bestuursorgaan"
+    assert "openbaar gezag" in record.definition
+    assert record.scheme_label == "Algemene wet bestuursrecht"
+    assert record.source.bwb_id == AWB
+    assert record.source.article == "1:1"
+    assert record.source.url is not None
+    assert record.source.url.startswith("https://wetten.overheid.nl/jci1.3:c:BWBR0005537&artikel=1:1")
 
 
 def test_batch_lookup_leaves_out_what_is_not_a_definition(awb: GraphStore) -> None:

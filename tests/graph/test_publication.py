@@ -158,11 +158,12 @@ def test_sources_endpoint_names_the_current_graph(memory_store: GraphStore, tmp_
     from api.app import create_app
 
     with TestClient(create_app(memory_store.settings, memory_store)) as client:
-        assert client.get("/v1/sources").json() == {"aantal": 0, "bronnen": []}
+        assert client.get("/v1/sources").json() == {"total": 0, "limit": 0, "offset": 0, "items": [], "_links": {
+            "self": {"href": "/v1/sources"}, "first": {"href": "/v1/sources"}, "last": {"href": "/v1/sources"}}}
         pipeline.load(memory_store, [DATA / "concepts.ttl"], name="begrippen")
-        [first] = client.get("/v1/sources").json()["bronnen"]
+        [first] = client.get("/v1/sources").json()["items"]
         pipeline.load(memory_store, [_variant(tmp_path)], name="begrippen")
-        [second] = client.get("/v1/sources").json()["bronnen"]
+        [second] = client.get("/v1/sources").json()["items"]
     assert first["graph"] != second["graph"] and second["triples"] == first["triples"] == 8
     assert second["graph"] == sources.current_graph(memory_store, "begrippen").value  # type: ignore[union-attr]
     assert [f["name"] for f in second["files"]] == ["concepts.ttl"] and len(second["files"][0]["sha256"]) == 64

@@ -49,7 +49,7 @@ def _segment_distance(p: tuple[float, float], line: ET.Element) -> float:
 def test_legend_names_every_register_and_relation(seeded: GraphStore, root: ET.Element) -> None:
     text = " ".join("".join(t.itertext()) for t in root.iter(f"{SVG}text"))
     for register in registers(seeded):
-        assert f"{register['afkorting']} {register['label']}" in text
+        assert f"{register.afkorting} {register.label}" in text
     edges = register_edges(relations(seeded))
     assert len(edges) == 20
     for (a, b), labels in edges.items():

@@ -103,10 +103,10 @@ def test_xlsx_gives_the_same_definitions_as_csv(memory_store: GraphStore, tmp_pa
     path = _xlsx(tmp_path, rows)
     assert detect(path).name == "xlsx"
     load(memory_store, [PARKEREN], name="uit-csv")
-    from_csv = {d.iri: d.item() for d in all_definitions(memory_store)}
+    from_csv = {d.iri: d for d in all_definitions(memory_store)}
     memory_store.clear()
     assert load(memory_store, [path], name="uit-xlsx").loader == "xlsx"
-    assert {d.iri: d.item() for d in all_definitions(memory_store)} == from_csv
+    assert {d.iri: d for d in all_definitions(memory_store)} == from_csv
 
 
 def test_xlsx_error_names_row_and_column(memory_store: GraphStore, tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -17,23 +16,9 @@ from graph.open import open_store
 from graph.settings import Settings
 from loaders import pipeline
 from loaders.seed import load_seed
-from tests.conftest import REPO, free_port
+from tests.conftest import free_port
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SHOTS = Path("/tmp/stelselgraaf-ui-screenshots")
-
-
-def _chromium() -> Path:
-    """Debian's chromium; installed by scripts/install-browser.sh when missing (as CI does)."""
-    if not CHROMIUM.exists():
-        result = subprocess.run([str(REPO / "scripts" / "install-browser.sh")], capture_output=True,
-                                text=True, timeout=900, check=False)
-        if not CHROMIUM.exists():
-            pytest.skip(f"{CHROMIUM} is absent and scripts/install-browser.sh could not install it: "
-                        f"{(result.stderr or result.stdout)[-500:]}")
-    return CHROMIUM
 
 
 @pytest.fixture(scope="session")
@@ -57,16 +42,6 @@ def server(shared_data: Path) -> Iterator[str]:
     uv.should_exit = True
     thread.join(timeout=10)
     store.close()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    executable = _chromium()
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(executable), args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
