@@ -25,16 +25,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from loaders.base import Loader
-from loaders.bwb.model import BorrowedRef, LawDocument, LegalDefinition
+from loaders.bwb.model import BorrowedRef, InlineRef, LawDocument, LegalDefinition
 from loaders.bwb.parse import detect
-from loaders.bwb.rdf import juriconnect, load_bwb, provision_triples
-from loaders.bwb.read import extract_definitions, law_documents
+from loaders.bwb.rdf import juriconnect, laws_quads, load_bwb, provision_triples
+from loaders.bwb.read import extract_definitions, law_documents, law_files
 
-__all__ = ["BWB_LOADER", "BorrowedRef", "LawDocument", "LegalDefinition", "extract_definitions",
-           "juriconnect", "law_documents", "load_bwb", "provision_triples"]
+__all__ = ["BWB_LOADER", "BorrowedRef", "InlineRef", "LawDocument", "LegalDefinition",
+           "extract_definitions", "juriconnect", "law_documents", "laws_quads", "load_bwb",
+           "provision_triples"]
 
 
 def _detect(path: Path, head: bytes) -> bool:
+    """A BWB XML file, or a folder holding any (the 2012 set, a toestand law folder)."""
+    if path.is_dir():
+        first = next(iter(law_files(path)), None)
+        if first is None:
+            return False
+        with first.open("rb") as handle:
+            return detect(first, handle.read(4096))
     return path.suffix.lower() == ".xml" and detect(path, head)
 
 

@@ -13,9 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from loaders.base import LoaderError
-from loaders.bwb.extract import collect
 from loaders.bwb.model import LawDocument, LegalDefinition
 from loaders.bwb.parse import Expression, iso_date, law_title, parse, read_manifest
+from loaders.bwb.walk import collect
 
 _LABEL = re.compile(r"_(\d{4}-\d{2}-\d{2}_\d+)\.xml$")
 
