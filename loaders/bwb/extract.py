@@ -124,7 +124,7 @@ def _consume_items(
     if j < len(blocks) and isinstance(items := blocks[j], Items):
         for it in items.items:
             item = replace(ctx, onderdeel=it.label, in_item=True)
-            if not _emit_item(it.text, it.refs, item, intro, out):
+            if not _emit_item(it.text, it.refs, item, (*intro, ""), out):
                 out.skipped.append(it.text)
         return j + 1
     while j < len(blocks) and isinstance(para := blocks[j], Para):
@@ -136,13 +136,17 @@ def _consume_items(
         if (not parts[1] or text.endswith(":")) and isinstance(follows, Items):
             text, refs = f"{text} {follows.whole}", refs + follows.refs
             j += 1
-        _emit_item(text, refs, ctx, intro, out)
+        _emit_item(text, refs, ctx, (*intro, ""), out)
         j += 1
     return j
 
 
+Intro = tuple[str, bool, str]
+"""Scope prefix, extension flag and the reference taken off the term."""
+
+
 def _emit_item(
-    text: str, refs: tuple[InlineRef, ...], ctx: Context, intro: tuple[str, bool], out: Collector,
+    text: str, refs: tuple[InlineRef, ...], ctx: Context, intro: Intro, out: Collector,
 ) -> bool:
     parts = split_item(text)
     if parts is None or not strip_end(parts[1]):
@@ -165,23 +169,22 @@ def _sentences(blocks: Sequence[Block], i: int, para: Para, ctx: Context, out: C
             body, body_refs = f"{body} {follows.whole}".strip(), para.refs + follows.refs
             used = 2
         if strip_end(body):
-            _emit(m.term, body, body_refs, ctx, (m.prefix, m.extension), out)
+            _emit(m.term, body, body_refs, ctx, (m.prefix, m.extension, m.qualifier), out)
     return used
 
 
 def _emit(
-    term: str, body: str, refs: tuple[InlineRef, ...], ctx: Context, intro: tuple[str, bool],
-    out: Collector,
+    term: str, body: str, refs: tuple[InlineRef, ...], ctx: Context, intro: Intro, out: Collector,
 ) -> None:
     if ctx.artikel is None:
         return
-    prefix, extension = intro
+    prefix, extension, qualifier = intro
     text = strip_end(body)
-    for word, bare in split_terms(term):
+    scope, scope_ref = scope_of(prefix, ctx.artikel, ctx.lid, ctx.headings, qualifier)
+    for word, bare in split_terms(term, text):
         out.found.append(LegalDefinition(
             term=bare, article_word=word, text=text, bwb_id=ctx.bwb_id, law_title=ctx.title,
-            artikel=ctx.artikel, onderdeel=ctx.onderdeel, lid=ctx.lid,
-            scope=scope_of(prefix, ctx.artikel, ctx.lid, ctx.headings),
-            kind="uitbreiding" if extension else "definitie",
+            artikel=ctx.artikel, onderdeel=ctx.onderdeel, lid=ctx.lid, scope=scope,
+            scope_ref=scope_ref, kind="uitbreiding" if extension else "definitie",
             borrowed=borrowed_ref(text, refs, own_bwb=ctx.bwb_id, own_title=ctx.title),
         ))

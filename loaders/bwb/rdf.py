@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
+from urllib.parse import quote
 
 from graph.rdf.iris import slug, thing
 from graph.rdf.namespaces import ADMS, DCT, RDF, RDFS, SKOS, STG, STGS
@@ -108,12 +109,31 @@ def provision_triples(
     triples: list[Triple3] = [
         (node, RDF.type, STG.WettelijkeBron), (node, RDFS.label, lit(label, lang="nl")),
         (node, STG.bwbId, lit(bwb)), (node, STG.juriconnect, lit(jci)),
-        (node, STG.wetUrl, NamedNode(WETTEN + jci)), (node, DCT.isPartOf, thing(base, "bron-wet",
+        (node, STG.wetUrl, NamedNode(WETTEN + quote(jci, safe=':&='))), (node, DCT.isPartOf, thing(base, "bron-wet",
                                                                               bwb)),
     ]
     triples += [(node, p, lit(v)) for p, v in ((STG.artikel, artikel), (STG.onderdeel, onderdeel))
                 if v]
     return node, triples
+
+
+_PROVISION_LEVELS = ("artikel", "lid", "leden", "artikelen")
+
+
+def scope_triples(base: str, concept: NamedNode, d: LegalDefinition) -> Iterator[Triple3]:
+    """``stg:reikwijdteNiveau`` and, for the law or one of its artikelen/leden,
+    ``stg:reikwijdteBron`` (a stg:WettelijkeBron); a range of artikelen points at its first."""
+    ref = d.scope_ref
+    if ref is None:
+        return
+    yield concept, STG.reikwijdteNiveau, lit(ref.level)
+    if ref.level == "wet":
+        yield concept, STG.reikwijdteBron, thing(base, "bron-wet", d.bwb_id)
+    elif ref.level in _PROVISION_LEVELS and ref.artikel:
+        node, triples = provision_triples(base, d.bwb_id, d.law_title, ref.artikel,
+                                          ref.lid if ref.level == "lid" else None, None)
+        yield concept, STG.reikwijdteBron, node
+        yield from triples
 
 
 def borrowed_target(base: str, d: LegalDefinition, b: BorrowedRef) -> tuple[NamedNode,
@@ -227,6 +247,7 @@ def _concept(base: str, ref: str, defs: list[LegalDefinition], *, versioned: boo
     if d.kind == "uitbreiding":
         yield concept, SKOS.scopeNote, lit(
             f"Uitbreiding ('wordt mede verstaan') van het begrip '{d.term}'.", lang="nl")
+    yield from scope_triples(base, concept, d)
     source, triples = provision_triples(base, d.bwb_id, d.law_title, d.artikel, d.lid,
                                         d.onderdeel)
     yield concept, DCT.source, source

@@ -123,11 +123,18 @@ class _Assembler:
         elif kind == "para":
             self.close()
             self.result[-1][1].append(Para(text, _refs_in(text, self.refs)))
-        elif kind == "sub" and self.level == "item":
+        elif self._nested(kind, label):
             self.parts.append(f"{label}. {text}" if label else text)
         else:
             self._close_item()
             self.label, self.level, self.parts = label, kind, [text]
+
+    def _nested(self, kind: str, label: str | None) -> bool:
+        """A sub-item of the open item: ``1°`` under an item, or ``a.``/``b.`` under a dash item
+        (``– rechthebbende: degene die …: a. …, of b. …``)."""
+        if self.level != "item":
+            return False
+        return kind == "sub" or (kind == "item" and label is not None and self.label is None)
 
     def _close_item(self) -> None:
         if self.level:
