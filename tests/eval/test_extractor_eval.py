@@ -19,8 +19,12 @@ Split, made before any tuning of the extractor against these laws:
   was seen once while the YAML loader was built (before the split); no change was made for them.
 
 Metrics: exact-term recall and precision on the multiset of (artikel, term) pairs, per set.
-The goal on held-out is recall ≥ 0.97 and precision ≥ 0.99; ``HELDOUT_FLOOR`` is what is
-asserted (the measured values, see the commit that set them).
+The goal on held-out is recall ≥ 0.97 and precision ≥ 0.99, and it is what is asserted.
+Measured: tuning 0.942 / 0.994 before tuning, 0.995 (188/189) / 1.000 after (the one miss is a
+19-word term in Wet IB 2001 art. 3.6(4), over the 12-word limit); held-out, run once after
+tuning, 1.000 (194/194) / 1.000 (194/194). The held-out laws are mostly list-style definition
+articles; the harder styles (mid-sentence, verb last, scope references) are in the tuning set
+and in ``tests/loaders/test_bwb_styles.py``.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from loaders.regelrecht import law_documents as yaml_documents
 pytestmark = pytest.mark.shared_data
 LABELS = yaml.safe_load((Path(__file__).parent / "extractor_handlists.yaml").read_text("utf-8"))
 GOAL = (0.97, 0.99)
-HELDOUT_FLOOR = (0.97, 0.99)
+HELDOUT_FLOOR = GOAL
 TUNING_FLOOR = (0.99, 0.99)  # before tuning 0.942 / 0.994; after 0.995 (188/189) / 1.000 (188/188)
 
 
