@@ -16,7 +16,8 @@ import pytest
 from graph.rdf.namespaces import RDF, SKOS, STG
 from graph.rdf.terms import NamedNode
 from loaders.base import LoaderError, Source
-from loaders.bwb import LegalDefinition
+from loaders.bwb import LawDocument, LegalDefinition
+from loaders.bwb.read import current_versions
 from loaders.regelrecht import REGELRECHT_LOADER, law_documents, load_laws
 from loaders.regelrecht.markdown import Tokenizer, paragraphs, plain
 from loaders.regelrecht.read import load_yaml
@@ -151,3 +152,11 @@ def test_shared_sources_join_formats(shared_data: Path) -> None:
     assert by_name["bwb-BWBR0033715"].loader == "regelrecht"  # Wet BRP: YAML only
     assert by_name["bwb-BWBR0023466"].loader == "bwb"  # Wet BAG: XML only
     assert "bwb-BWBR9999901" not in by_name  # the engine's test law
+
+
+def test_toestand_wins_over_yaml_of_the_same_day() -> None:
+    day = date(2015, 1, 1)
+    xml = LawDocument("BWBR0000001", "Wet", day, None, "2015-01-01_0", ())
+    yml = LawDocument("BWBR0000001", "Wet", day, None, "regelrecht-2015-01-01", ())
+    later = LawDocument("BWBR0000001", "Wet", date(2016, 1, 1), None, "regelrecht-2016-01-01", ())
+    assert current_versions([yml, xml, later]) == [xml, later]
