@@ -8,6 +8,7 @@ intro, in document order, the leading ``de``/``het``/``een`` split off.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -160,3 +161,15 @@ def test_toestand_wins_over_yaml_of_the_same_day() -> None:
     yml = LawDocument("BWBR0000001", "Wet", day, None, "regelrecht-2015-01-01", ())
     later = LawDocument("BWBR0000001", "Wet", date(2016, 1, 1), None, "regelrecht-2016-01-01", ())
     assert current_versions([yml, xml, later]) == [xml, later]
+
+
+def test_no_garbage_terms_in_the_corpus(corpus: dict[tuple[str, date | None], list[LegalDefinition]]) -> None:
+    """Every term reads as a term and every text as a definition; no list item left unread."""
+    garbage = re.compile(r"\b(?:wordt|worden|verstaan|bedoeld|hetgeen)\b|[:;]")
+    found = [d for defs in corpus.values() for d in defs]
+    assert len(found) >= 200
+    for d in found:
+        where = f"{d.bwb_id} art. {d.artikel}: {d.term!r}"
+        assert d.term[0].isalnum() and not garbage.search(d.term), where
+        assert d.term.split(" ", 1)[0] not in ("de", "het", "een"), where
+        assert d.text and not d.text.endswith((";", ".", ",")), where
