@@ -21,6 +21,7 @@ from loaders.bwb.model import InlineRef
 from loaders.regelrecht.markdown import Event, Tokenizer, paragraphs, plain
 
 _FRAGMENT = re.compile(r"#Artikel(?P<nr>[^#?&\s]+)$")
+_NUMBER = re.compile(r"^(?:[A-Za-z]{1,3}\s?)?\d")
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def artikel_of(node: Mapping[str, Any]) -> str | None:
     if m:
         return unquote(m.group("nr"))
     number = str(node.get("number") or "")
-    return number if number and number[0].isdigit() else None
+    return number if _NUMBER.match(number) else None  # not ``aanhef``, ``considerans``
 
 
 def _suffix_events(suffix: str, tok: Tokenizer) -> tuple[str, str | None]:
@@ -80,13 +81,10 @@ def articles(nodes: Sequence[Mapping[str, Any]]) -> Iterator[Article]:
         yield Article(current, tuple(tok.out), tuple(refs))
 
 
-_HEAD = re.compile(r"^\s*Artikel\s+\S+\s+")
-
-
 def _feed(tok: Tokenizer, artikel: str, number: str, text: str) -> None:
     paras = paragraphs(text)
-    if paras and (m := _HEAD.match(paras[0])) and artikel in m.group(0):
-        paras[0] = paras[0][m.end():]
+    if paras and (m := re.match(r"\s*Artikel\s+" + re.escape(artikel) + r"\.?\s+", paras[0])):
+        paras[0] = paras[0][m.end():]  # the heading "Artikel 1.1" the harvest put in the text
     kind, label = "para", None
     if number != artikel and number.startswith(artikel):
         kind, label = _suffix_events(number[len(artikel):], tok)
