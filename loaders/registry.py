@@ -9,14 +9,15 @@ from loaders.bag import BAG_LOADER
 from loaders.base import Loader, LoaderError
 from loaders.bwb import BWB_LOADER
 from loaders.rdf import RDF_LOADER
+from loaders.regelrecht import REGELRECHT_LOADER
 from loaders.register import REGISTER_API_LOADER
 from loaders.tables import CSV_LOADER, XLSX_LOADER
 
 
 def all_loaders() -> tuple[Loader, ...]:
     """The registered loaders, most specific first (the generic RDF loader last)."""
-    return (BWB_LOADER, BAG_LOADER, AMSTERDAM_SCHEMA_LOADER, REGISTER_API_LOADER, CSV_LOADER, XLSX_LOADER,
-            RDF_LOADER)
+    return (REGELRECHT_LOADER, BWB_LOADER, BAG_LOADER, AMSTERDAM_SCHEMA_LOADER, REGISTER_API_LOADER,
+            CSV_LOADER, XLSX_LOADER, RDF_LOADER)
 
 
 def by_name(name: str) -> Loader:

@@ -8,6 +8,11 @@ Choices (see also the tests in ``tests/loaders/test_shared_sources.py``):
 
 * every law is its own source ``bwb-{BWB id}``: the 19 laws of the 2012 wettenbestand and each
   law folder of the toestand set (all its consolidated versions and its manifest together);
+  the regelrecht YAML files (``minbzk-regelrecht-laws``) join the source of the BWB id they
+  name, so a law found in both formats is one source, one begrippenkader, and its YAML files
+  are versions beside the XML text (loader ``regelrecht``, which reads both formats); a
+  YAML-only law (Wet BRP, Omgevingswet, …) is a source of its own, YAML files without a BWB id
+  (municipal ordinances) are not loaded;
 * Aedes: only ``begrippenkader_corporatiesector_v0.3.ttl``. It is the version the repository's
   viewer build (``build_latest_concepts.json``: the same 64 concept IRIs) calls *latest*; v0.1
   is an older release with other IRIs (``http://…/id/begrip/…``) for the same begrippen, so
@@ -21,6 +26,7 @@ Choices (see also the tests in ``tests/loaders/test_shared_sources.py``):
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -65,15 +71,37 @@ INSTANCE_DATA: tuple[tuple[str, tuple[str, ...], str], ...] = (
 """(source name, paths under the data folder, loader) of the other sources."""
 
 
+REGELRECHT = "minbzk-regelrecht-laws"
+_YAML_BWB = re.compile(rb"(?m)^bwb_id:\s*['\"]?(BWB[RV]\d{7})")
+
+
+def _regelrecht_files(root: Path) -> dict[str, list[Path]]:
+    """The regelrecht YAML files (``corpus/**``, ``historical/*``) by the BWB id they name."""
+    found: dict[str, list[Path]] = {}
+    folder = root / REGELRECHT
+    files = sorted(folder.glob("corpus/**/*.yaml")) + sorted(folder.glob("historical/*.yaml"))
+    for path in files:
+        if path.parent.name.startswith("test_"):  # the engine's own test law (BWBR9999901)
+            continue
+        with path.open("rb") as handle:
+            m = _YAML_BWB.search(handle.read(4096))
+        if m:
+            found.setdefault(m.group(1).decode("ascii"), []).append(path)
+    return found
+
+
 def _laws(root: Path) -> Iterator[SharedSource]:
-    laws: dict[str, SharedSource] = {}
+    laws: dict[str, tuple[Path, ...]] = {}
     for path in sorted((root / "bwb-wettenbestand-2012" / "xml").glob("BWB*.xml")):
-        laws[path.stem] = SharedSource(f"bwb-{path.stem}", (path,), "bwb")
+        laws[path.stem] = (path,)
     toestand = root / "bwb-toestand-2015"
     for folder in sorted(toestand.glob("BWB*")) if toestand.is_dir() else []:
         if folder.is_dir():  # the versioned history wins over a single 2012 text of the same law
-            laws[folder.name] = SharedSource(f"bwb-{folder.name}", (folder,), "bwb")
-    yield from laws.values()
+            laws[folder.name] = (folder,)
+    yaml = _regelrecht_files(root)
+    for bwb in sorted(laws.keys() | yaml.keys()):
+        paths = laws.get(bwb, ()) + tuple(yaml.get(bwb, ()))
+        yield SharedSource(f"bwb-{bwb}", paths, "regelrecht" if bwb in yaml else "bwb")
 
 
 def shared_sources(root: Path) -> list[SharedSource]:

@@ -1,45 +1,31 @@
-"""Walk a BWB ``<wetgeving>`` tree and collect its begripsbepalingen.
+"""Definitions from a law's text blocks, whatever the source format (BWB XML, regelrecht YAML).
 
-Three shapes are recognised (see ``loaders.bwb.text`` for the sentence rules):
+A container (an artikel or a lid) is a sequence of blocks: a ``Para`` (one paragraph, BWB
+``<al>``) or ``Items`` (one list, BWB ``<lijst>``, markdown ``a.``/``1°``/``–`` items); anything
+else is ``Nested`` and handed back to the caller. Three shapes are recognised (see
+``loaders.bwb.text`` for the sentence rules):
 
-1. a list intro ``<al>… wordt verstaan onder:</al>`` followed by a ``<lijst>`` whose items read
-   ``term: definitie;`` (nested 1°/2° sub-lists belong to the item's text);
-2. the same intro followed by sibling ``<al>term: definitie;</al>`` elements (Kadasterwet);
+1. a list intro ``… wordt verstaan onder:`` followed by ``Items`` whose items read
+   ``term: definitie;`` (nested 1°/2° sub-items belong to the item's text);
+2. the same intro followed by sibling ``Para`` blocks ``term: definitie;`` (Kadasterwet);
 3. single sentences anywhere (``Onder besluit wordt verstaan: …``), whose text may continue in
-   a ``<lijst>`` right after the ``<al>`` (``Onder bestuursorgaan wordt verstaan:`` a./b.).
+   the ``Items`` right after the paragraph (``Onder bestuursorgaan wordt verstaan:`` a./b.).
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from xml.etree.ElementTree import Element
 
 from loaders.bwb.model import InlineRef, LegalDefinition, borrowed_ref
-from loaders.bwb.parse import element_text, flatten
-from loaders.bwb.text import (
-    intro_prefix,
-    match_sentence,
-    normalise,
-    sentences,
-    split_article,
-    split_item,
-    strip_end,
-)
-
-STRUCTURE = frozenset({"boek", "deel", "hoofdstuk", "titeldeel", "afdeling", "paragraaf",
-                       "sub-paragraaf", "subparagraaf"})
-_NOT_CONTENT = frozenset({"kop", "redactie", "li.nr", "lidnr", "meta-data", "intitule",
-                          "citeertitel", "aanhef", "wetsluiting", "table"})
-_LABEL_OK = re.compile(r"^[\w°]{1,6}$")
-_SCOPE_WORDS = (("dit hoofdstuk", "hoofdstuk"), ("deze afdeling", "afdeling"),
-                ("deze paragraaf", "paragraaf"), ("deze titel", "titeldeel"),
-                ("dit deel", "deel"), ("deze subparagraaf", "sub-paragraaf"))
+from loaders.bwb.scope import scope_of
+from loaders.bwb.terms import split_terms
+from loaders.bwb.text import intro_prefix, match_sentence, sentences, split_item, strip_end
 
 
 @dataclass(frozen=True)
 class Context:
-    """Where in the law a node sits."""
+    """Where in the law a block sits."""
 
     bwb_id: str
     title: str
@@ -58,146 +44,147 @@ class Collector:
     skipped: list[str] = field(default_factory=list)
 
 
-def collect(wetgeving: Element, bwb_id: str, title: str) -> Collector:
-    """All definitions in a ``<wetgeving>`` element, in document order."""
-    out = Collector()
-    _walk(wetgeving, Context(bwb_id, title), out)
-    return out
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of normalised text and the references inside it."""
+
+    text: str
+    refs: tuple[InlineRef, ...] = ()
 
 
-def _enter(elem: Element, ctx: Context) -> Context:
-    kop = elem.find("kop")
-    if elem.tag == "artikel":
-        nr = element_text(kop.find("nr")) if kop is not None else ""
-        return replace(ctx, artikel=nr or None, lid=None, onderdeel=None, in_item=False)
-    if elem.tag == "lid":
-        return replace(ctx, lid=element_text(elem.find("lidnr")) or None)
-    if elem.tag == "li":
-        return replace(ctx, onderdeel=_label(elem), in_item=True)
-    if elem.tag in STRUCTURE and kop is not None:
-        heading = normalise(" ".join(element_text(kop.find(t)) for t in ("label", "nr", "titel")))
-        return replace(ctx, headings=(*ctx.headings, (elem.tag, heading)))
-    return ctx
+@dataclass(frozen=True)
+class Item:
+    """One list item: its label (``a``, ``1°``; None for ``–``), its text with sub-items."""
+
+    label: str | None
+    text: str
+    refs: tuple[InlineRef, ...] = ()
 
 
-def _label(li: Element) -> str | None:
-    label = element_text(li.find("li.nr")).rstrip(".").strip()
-    return label if _LABEL_OK.match(label) else None
+@dataclass(frozen=True)
+class Items:
+    """A list; ``whole`` is its text with labels (``a. … b. …``) for a sentence that runs on."""
+
+    items: tuple[Item, ...]
+    whole: str
+    refs: tuple[InlineRef, ...] = ()
+    node: object = None
+    """The source element, walked by the caller when the list is not a definition list."""
 
 
-def _walk(elem: Element, ctx: Context, out: Collector) -> None:
-    ctx = _enter(elem, ctx)
-    children = list(elem)
+@dataclass(frozen=True)
+class Nested:
+    """A structural child (a lid, a chapter) the caller walks itself."""
+
+    node: object
+
+
+Block = Para | Items | Nested
+Descend = Callable[[object, Context], None]
+
+
+def items_of(items: Sequence[Item]) -> Items:
+    """``Items`` with the running text made from the labels and item texts."""
+    whole = " ".join(f"{it.label}. {it.text}" if it.label else f"– {it.text}" for it in items)
+    refs = tuple(r for it in items for r in it.refs)
+    return Items(tuple(items), whole, refs)
+
+
+def scan(blocks: Sequence[Block], ctx: Context, out: Collector, descend: Descend | None = None,
+         ) -> None:
+    """Every definition in one container's blocks, in document order."""
     i = 0
-    while i < len(children):
-        child = children[i]
-        if child.tag == "al":
-            text, refs = flatten(child)
-            intro = intro_prefix(text)
+    while i < len(blocks):
+        block = blocks[i]
+        if isinstance(block, Para):
+            intro = intro_prefix(block.text)
             if intro is not None:
-                i = _consume_items(children, i + 1, ctx, intro, out)
+                i = _consume_items(blocks, i + 1, ctx, intro, out)
                 continue
-            i += _sentences(children, i, text, refs, ctx, out)
+            i += _sentences(blocks, i, block, ctx, out)
             continue
-        if child.tag not in _NOT_CONTENT:
-            _walk(child, ctx, out)
+        if isinstance(block, Items) and block.node is None:
+            _item_sentences(block, ctx, out)
+        elif descend is not None:
+            descend(block.node, ctx)
         i += 1
 
 
+def _item_sentences(block: Items, ctx: Context, out: Collector) -> None:
+    """``a. onder X wordt verstaan: …`` inside a list that is not a definition list."""
+    for it in block.items:
+        item = replace(ctx, onderdeel=it.label, in_item=True)
+        _sentences([Para(it.text, it.refs)], 0, Para(it.text, it.refs), item, out)
+
+
 def _consume_items(
-    children: list[Element], j: int, ctx: Context, intro: tuple[str, bool], out: Collector,
+    blocks: Sequence[Block], j: int, ctx: Context, intro: tuple[str, bool], out: Collector,
 ) -> int:
-    """Read the items after a list intro; returns the index of the first sibling not consumed."""
-    prefix, extension = intro
-    if j < len(children) and children[j].tag == "lijst":
-        for li in children[j].findall("li"):
-            text, refs = flatten(li, skip_own_label=True)
-            item = replace(ctx, onderdeel=_label(li), in_item=True)
-            if not _emit_item(text, refs, item, prefix, extension, out):
-                out.skipped.append(text)
+    """Read the items after a list intro; returns the index of the first block not consumed."""
+    if j < len(blocks) and isinstance(items := blocks[j], Items):
+        for it in items.items:
+            item = replace(ctx, onderdeel=it.label, in_item=True)
+            if not _emit_item(it.text, it.refs, item, (*intro, ""), out):
+                out.skipped.append(it.text)
         return j + 1
-    while j < len(children) and children[j].tag == "al":
-        text, refs = flatten(children[j])
+    while j < len(blocks) and isinstance(para := blocks[j], Para):
+        text, refs = para.text, para.refs
         parts = split_item(text)
         if parts is None:
             break
-        follows = j + 1 < len(children) and children[j + 1].tag == "lijst"
-        if (not parts[1] or text.endswith(":")) and follows:
-            more, more_refs = flatten(children[j + 1])
-            text, refs = f"{text} {more}", refs + more_refs
+        follows = blocks[j + 1] if j + 1 < len(blocks) else None
+        if (not parts[1] or text.endswith(":")) and isinstance(follows, Items):
+            text, refs = f"{text} {follows.whole}", refs + follows.refs
             j += 1
-        _emit_item(text, refs, ctx, prefix, extension, out)
+        _emit_item(text, refs, ctx, (*intro, ""), out)
         j += 1
     return j
 
 
+Intro = tuple[str, bool, str]
+"""Scope prefix, extension flag and the reference taken off the term."""
+
+
 def _emit_item(
-    text: str, refs: tuple[InlineRef, ...], ctx: Context, prefix: str, extension: bool,
-    out: Collector,
+    text: str, refs: tuple[InlineRef, ...], ctx: Context, intro: Intro, out: Collector,
 ) -> bool:
     parts = split_item(text)
     if parts is None or not strip_end(parts[1]):
         return False
-    _emit(parts[0], parts[1], refs, ctx, prefix, extension, out)
+    _emit(parts[0], parts[1], refs, ctx, intro, out)
     return True
 
 
-def _sentences(
-    children: list[Element], i: int, text: str, refs: tuple[InlineRef, ...], ctx: Context,
-    out: Collector,
-) -> int:
-    """Definitions in the sentences of one ``<al>``; 2 when the following ``<lijst>`` was used."""
+def _sentences(blocks: Sequence[Block], i: int, para: Para, ctx: Context, out: Collector) -> int:
+    """Definitions in the sentences of one paragraph; 2 when the following list was used."""
     used = 1
-    parts = sentences(text)
+    parts = sentences(para.text)
     for n, sentence in enumerate(parts):
         m = match_sentence(sentence, in_item=ctx.in_item)
         if m is None:
             continue
-        body, body_refs = m.text, refs
-        last = n == len(parts) - 1
-        follows = i + 1 < len(children) and children[i + 1].tag == "lijst"
-        if (not body or body.endswith(":")) and last and follows:
-            listed, more = flatten(children[i + 1])
-            body, body_refs = f"{body} {listed}".strip(), refs + more
+        body, body_refs = m.text, para.refs
+        follows = blocks[i + 1] if i + 1 < len(blocks) else None
+        if (not body or body.endswith(":")) and n == len(parts) - 1 and isinstance(follows, Items):
+            body, body_refs = f"{body} {follows.whole}".strip(), para.refs + follows.refs
             used = 2
         if strip_end(body):
-            _emit(m.term, body, body_refs, ctx, m.prefix, m.extension, out)
+            _emit(m.term, body, body_refs, ctx, (m.prefix, m.extension, m.qualifier), out)
     return used
 
 
 def _emit(
-    term: str, body: str, refs: tuple[InlineRef, ...], ctx: Context, prefix: str,
-    extension: bool, out: Collector,
+    term: str, body: str, refs: tuple[InlineRef, ...], ctx: Context, intro: Intro, out: Collector,
 ) -> None:
     if ctx.artikel is None:
         return
-    word, bare = split_article(term)
+    prefix, extension, qualifier = intro
     text = strip_end(body)
-    out.found.append(LegalDefinition(
-        term=bare, article_word=word, text=text, bwb_id=ctx.bwb_id, law_title=ctx.title,
-        artikel=ctx.artikel, onderdeel=ctx.onderdeel, lid=ctx.lid, scope=scope(prefix, ctx),
-        kind="uitbreiding" if extension else "definitie",
-        borrowed=borrowed_ref(text, refs, own_bwb=ctx.bwb_id, own_title=ctx.title),
-    ))
-
-
-def scope(prefix: str, ctx: Context) -> str:
-    """``wet``, the heading of the chapter/section, ``artikel N`` or ``artikel N (phrase)``."""
-    p = prefix.lower()
-    for words, kind in _SCOPE_WORDS:
-        if words in p:
-            heading = next((h for k, h in reversed(ctx.headings) if k == kind), None)
-            innermost = ctx.headings[-1][1] if ctx.headings else words.split(" ", 1)[1]
-            return heading or innermost
-    if "dit artikel" in p:
-        return f"artikel {ctx.artikel}"
-    if p.strip(" ,").endswith("dit lid"):
-        return f"artikel {ctx.artikel}, lid {ctx.lid}" if ctx.lid else f"artikel {ctx.artikel}"
-    if "deze wet" in p or not p.strip(" ,").removeprefix("voorts"):
-        return "wet"
-    if p.strip(" ,") == "de belastingwet":  # AWR art. 2(3): every belastingwet (AWR art. 2(1)(a))
-        return "belastingwet"
-    phrase = p.strip(" ,")
-    for lead in ("in ", "voor de toepassing van ", "bij de toepassing van ", "bij toepassing van "):
-        phrase = phrase.removeprefix(lead)
-    return f"artikel {ctx.artikel} ({phrase.strip(' ,')})"
+    scope, scope_ref = scope_of(prefix, ctx.artikel, ctx.lid, ctx.headings, qualifier)
+    for word, bare in split_terms(term, text):
+        out.found.append(LegalDefinition(
+            term=bare, article_word=word, text=text, bwb_id=ctx.bwb_id, law_title=ctx.title,
+            artikel=ctx.artikel, onderdeel=ctx.onderdeel, lid=ctx.lid, scope=scope,
+            scope_ref=scope_ref, kind="uitbreiding" if extension else "definitie",
+            borrowed=borrowed_ref(text, refs, own_bwb=ctx.bwb_id, own_title=ctx.title),
+        ))

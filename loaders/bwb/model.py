@@ -30,6 +30,16 @@ class BorrowedRef:
 
 
 @dataclass(frozen=True)
+class ScopeRef:
+    """Where a definition applies: ``wet``, ``hoofdstuk``/``afdeling``/…, ``artikel``, ``lid``,
+    ``leden``, ``artikelen`` or ``belastingwet``; artikel and lid of this law when known."""
+
+    level: str
+    artikel: str | None = None
+    lid: str | None = None
+
+
+@dataclass(frozen=True)
 class LegalDefinition:
     """One begripsbepaling: a term and its definition in one law (version)."""
 
@@ -50,6 +60,7 @@ class LegalDefinition:
     """Last day the version was in force (inclusive, BWB ``einddatum``); None: open."""
     version_id: str | None = None
     """Toestand expression label, e.g. ``2013-01-01_1``; None for the 2012 format."""
+    scope_ref: ScopeRef | None = None
 
 
 @dataclass(frozen=True)
@@ -82,13 +93,29 @@ _REF_START = re.compile(
     r"\s+(?P<ref>.+)$|^hetgeen\s+daaronder\s+(?:wordt\s+)?verstaan\s+in\s+(?P<ref2>.+)$",
     re.DOTALL,
 )
-_ARTIKEL = re.compile(r"\bartikel\s+(?P<nr>\d+[\w:.]*?[\w])(?=[\s,;.]|$)")
+_ARTIKEL = re.compile(r"\bartikel\s+(?P<nr>\d+(?:[\w:.]*[\w])?)(?=[\s,;.]|$)")
 _ONDERDEEL = re.compile(r"\bonderde(?:e|l)l\s+(?P<nr>[a-z]{1,3}\d?)\b")
+_EU_ACT = re.compile(
+    r"\b(?P<law>(?:[Rr]ichtlijn|[Vv]erordening|[Bb]esluit)\s+(?:\((?:EG|EU|EEG|EGKS)\)\s+)?"
+    r"(?:nr\.\s+)?\d+/\d+(?:/(?:EG|EU|EEG))?)")
 _LAW = re.compile(
     r"\b(?:van|in)\s+(?:(?:de|het)\s+)?(?P<law>(?:[A-Z]|verordening\b|richtlijn\b|[a-z]*wet\b)"
     r"[^,;]*?)\s*(?:[,;]|\s+juncto\b|$)"
 )
 _LAW_BARE = re.compile(r"^(?:de|het)\s+(?P<law>[A-Z][^,;]*?)\s*(?:[,;]|$)")
+_NOT_A_LAW = re.compile(r"^(?:Europe(?:es|se)|Raad\b|Commissie\b|Koninkrijk\b|Staten-Generaal\b)")
+_LAW_WORD = re.compile(r"(?i)wet|besluit|regeling|verordening|richtlijn|verdrag|reglement|boek\b|code\b")
+_CLAUSE = re.compile(r"\b(?:die|dat|waarin|welke|wiens|wier|van|met|voor|door|als|zoals)\b|,")
+MAX_LEAD_WORDS = 5
+
+
+def _qualifies_term(lead: str | None) -> bool:
+    """The reference qualifies the term: nothing, or a short noun phrase without a clause, comes
+    before ``bedoeld in`` (``een onderneming als bedoeld in``, ``het nummer, bedoeld in``)."""
+    words = (lead or "").strip(" ,").split()
+    if words and words[0] in ("de", "het", "een"):
+        words = words[1:]
+    return len(words) <= MAX_LEAD_WORDS and not _CLAUSE.search(" ".join(words))
 
 
 def borrowed_ref(
@@ -96,13 +123,16 @@ def borrowed_ref(
 ) -> BorrowedRef | None:
     """Detect ``… als bedoeld in artikel 1, onderdeel b, van de Wet …`` at the start of a text.
 
-    Only when the reference *is* the definition: it comes after at most a short noun phrase
-    (``een onderneming als bedoeld in artikel 5``), not deep inside a longer description.
+    Only when the reference *is* the definition: it qualifies the term or a short noun phrase
+    standing for it (``een onderneming als bedoeld in artikel 5``, ``het nummer, bedoeld in
+    artikel 1, onderdeel b, van de Wet …``), not a word deep inside a longer description
+    (``de advocaat of de medewerker van de stichting, bedoeld in …``); and only to a provision of
+    this law or a law named by title or BWB id (no target built from a sentence fragment).
     """
     m = _REF_START.match(text)
     if m is None or ";" in text or "1°" in text:
         return None
-    if m.group("lead") is not None and len(m.group("lead").split()) > 8:
+    if not _qualifies_term(m.group("lead")):
         return None
     ref_text = normalise(m.group("ref") or m.group("ref2") or "")
     first = next((r for r in refs if r.text and r.text in ref_text), None)
@@ -127,7 +157,11 @@ _LAW_END = re.compile(r"\s+(?:en\s+|of\s+)?(?:wordt|worden|is|zijn|met|die|dat)\
 
 
 def _law_title(text: str) -> str | None:
-    m = _LAW.search(text) or _LAW_BARE.match(text)
+    """The title of the law named in a reference; None for fragments that name no law."""
+    m = _EU_ACT.search(text) or _LAW.search(text) or _LAW_BARE.match(text)
     if m is None:
         return None
-    return _LAW_END.sub("", m.group("law")).rstrip(" .") or None
+    title = _LAW_END.sub("", m.group("law")).rstrip(" .")
+    if not title or _NOT_A_LAW.match(title) or len(title.split()) > 12 or not _LAW_WORD.search(title):
+        return None
+    return title

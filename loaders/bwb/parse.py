@@ -103,16 +103,29 @@ _CITE = re.compile(
     r"^Deze wet (?:kan worden|wordt) aangehaald als:?\s*[\"“„]?(?P<t>[^\"”]+?)[\"”]?\.?$")
 
 
+def own_text(elem: Element | None) -> str:
+    """Text of ``elem`` without its ``<meta-data>``/``<redactie>`` children (toestand files put
+    the citeertitel's metadata inside it: ``Wet langdurige zorg<meta-data>2014 494 …``)."""
+    if elem is None:
+        return ""
+    parts = [elem.text or ""]
+    for child in elem:
+        if child.tag not in SKIP:
+            parts.append(own_text(child))
+        parts.append(child.tail or "")
+    return normalise("".join(parts))
+
+
 def law_title(wetgeving: Element) -> str:
     """Citeertitel: ``<citeertitel>``, ``Deze wet wordt aangehaald als: …`` or the intitule."""
-    cite = element_text(wetgeving.find("citeertitel"))
+    cite = own_text(wetgeving.find("citeertitel"))
     if cite:
         return cite
     for al in wetgeving.iter("al"):
         m = _CITE.match(element_text(al))
         if m and " met vermelding" not in m.group("t"):
             return m.group("t").strip()
-    intitule = element_text(wetgeving.find("intitule"))
+    intitule = own_text(wetgeving.find("intitule"))
     paren = re.findall(r"\(([^()]+)\)", intitule)
     return paren[-1].strip() if paren else intitule
 

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
+from urllib.parse import quote
 
 from graph.rdf.iris import slug, thing
 from graph.rdf.namespaces import ADMS, DCT, RDF, RDFS, SKOS, STG, STGS
@@ -108,12 +109,31 @@ def provision_triples(
     triples: list[Triple3] = [
         (node, RDF.type, STG.WettelijkeBron), (node, RDFS.label, lit(label, lang="nl")),
         (node, STG.bwbId, lit(bwb)), (node, STG.juriconnect, lit(jci)),
-        (node, STG.wetUrl, NamedNode(WETTEN + jci)), (node, DCT.isPartOf, thing(base, "bron-wet",
+        (node, STG.wetUrl, NamedNode(WETTEN + quote(jci, safe=':&='))), (node, DCT.isPartOf, thing(base, "bron-wet",
                                                                               bwb)),
     ]
     triples += [(node, p, lit(v)) for p, v in ((STG.artikel, artikel), (STG.onderdeel, onderdeel))
                 if v]
     return node, triples
+
+
+_PROVISION_LEVELS = ("artikel", "lid", "leden", "artikelen")
+
+
+def scope_triples(base: str, concept: NamedNode, d: LegalDefinition) -> Iterator[Triple3]:
+    """``stg:reikwijdteNiveau`` and, for the law or one of its artikelen/leden,
+    ``stg:reikwijdteBron`` (a stg:WettelijkeBron); a range of artikelen points at its first."""
+    ref = d.scope_ref
+    if ref is None:
+        return
+    yield concept, STG.reikwijdteNiveau, lit(ref.level)
+    if ref.level == "wet":
+        yield concept, STG.reikwijdteBron, thing(base, "bron-wet", d.bwb_id)
+    elif ref.level in _PROVISION_LEVELS and ref.artikel:
+        node, triples = provision_triples(base, d.bwb_id, d.law_title, ref.artikel,
+                                          ref.lid if ref.level == "lid" else None, None)
+        yield concept, STG.reikwijdteBron, node
+        yield from triples
 
 
 def borrowed_target(base: str, d: LegalDefinition, b: BorrowedRef) -> tuple[NamedNode,
@@ -146,19 +166,53 @@ def to_quads(triples: Iterator[Triple3] | list[Triple3], graph: NamedNode) -> It
 
 def load_bwb(source: Source) -> Iterator[Quad]:
     """All quads for the laws in ``source.paths`` (files or folders), in a stable order."""
-    docs = [doc for path in source.paths for doc in law_documents(path)]
-    docs = current_versions(docs)
-    for bwb, group in groupby(docs, key=lambda d: d.bwb_id):
+    yield from laws_quads(source, [doc for path in source.paths for doc in law_documents(path)])
+
+
+def laws_quads(source: Source, docs: list[LawDocument]) -> Iterator[Quad]:
+    """All quads for these law documents (any source format): one begrippenkader per BWB id,
+    its versions in date order (undated 2012 texts first)."""
+    for bwb, group in groupby(current_versions(docs), key=lambda d: d.bwb_id):
         yield from to_quads(_law(source.base_iri, bwb, list(group)), source.graph)
+
+
+def histories_of(docs: list[LawDocument]) -> dict[Key, list[LegalDefinition]]:
+    """The texts of each definition across versions, oldest first.
+
+    A definition whose place changed between versions (renumbered onderdelen, another source
+    format) continues the history of the one definition of the same term and kind that the
+    version does not already continue, when there is exactly one (or one in the same artikel)."""
+    histories: dict[Key, list[LegalDefinition]] = {}
+    for doc in docs:
+        continued: set[Key] = set()
+        fresh = [d for d in doc.definitions if definition_key(d) not in histories]
+        for d in doc.definitions:
+            key = definition_key(d)
+            if key not in histories and len([f for f in fresh if _same_term(f, d)]) == 1:
+                key = _moved(histories, d, continued, doc) or key
+            continued.add(key)
+            histories.setdefault(key, []).append(d)
+    return histories
+
+
+def _same_term(a: LegalDefinition, b: LegalDefinition) -> bool:
+    return (norm_term(a.term), a.kind) == (norm_term(b.term), b.kind)
+
+
+def _moved(histories: dict[Key, list[LegalDefinition]], d: LegalDefinition, continued: set[Key],
+           doc: LawDocument) -> Key | None:
+    keys = {definition_key(x) for x in doc.definitions}
+    candidates = [k for k, defs in histories.items() if _same_term(defs[-1], d)
+                  and k not in continued and k not in keys]
+    if len(candidates) > 1:  # the same artikel first (a lid or onderdeel renumbered)
+        candidates = [k for k in candidates if k[1] == d.artikel]
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def _law(base: str, bwb: str, docs: list[LawDocument]) -> Iterator[Triple3]:
     newest = docs[-1]
     yield from law_triples(base, bwb, newest.title)
-    histories: dict[Key, list[LegalDefinition]] = {}
-    for doc in docs:
-        for d in doc.definitions:
-            histories.setdefault(definition_key(d), []).append(d)
+    histories = histories_of(docs)
     refs = concept_refs([(key, defs[-1]) for key, defs in histories.items()])
     versioned = any(doc.version_id for doc in docs)
     for key in sorted(histories, key=lambda k: refs[k]):
@@ -166,10 +220,11 @@ def _law(base: str, bwb: str, docs: list[LawDocument]) -> Iterator[Triple3]:
 
 
 def _versions(defs: list[LegalDefinition]) -> list[Version]:
-    """Consecutive versions with the same text merged into one interval."""
+    """Consecutive versions with the same text merged into one interval (an undated text, the
+    2012 format, stays a version of its own: its interval is unknown)."""
     merged: list[Version] = []
     for d in defs:
-        if merged and merged[-1].text == d.text:
+        if merged and merged[-1].text == d.text and merged[-1].valid_from is not None:
             last = merged[-1]
             merged[-1] = Version(last.text, last.valid_from, d.valid_to, last.version_id)
         else:
@@ -192,6 +247,7 @@ def _concept(base: str, ref: str, defs: list[LegalDefinition], *, versioned: boo
     if d.kind == "uitbreiding":
         yield concept, SKOS.scopeNote, lit(
             f"Uitbreiding ('wordt mede verstaan') van het begrip '{d.term}'.", lang="nl")
+    yield from scope_triples(base, concept, d)
     source, triples = provision_triples(base, d.bwb_id, d.law_title, d.artikel, d.lid,
                                         d.onderdeel)
     yield concept, DCT.source, source
@@ -214,7 +270,7 @@ def _concept(base: str, ref: str, defs: list[LegalDefinition], *, versioned: boo
 def _version_triples(base: str, ref: str, concept: NamedNode, versions: list[Version],
                      ) -> Iterator[Triple3]:
     for v in versions:
-        node = thing(base, "begripversie", f"{ref}/{v.valid_from or v.version_id or 'x'}")
+        node = thing(base, "begripversie", f"{ref}/{v.valid_from or v.version_id or 'zonder-datum'}")
         yield concept, STG.versie, node
         yield node, RDF.type, STG.DefinitieVersie
         yield node, SKOS.definition, lit(v.text, lang="nl")

@@ -13,9 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from loaders.base import LoaderError
-from loaders.bwb.extract import collect
 from loaders.bwb.model import LawDocument, LegalDefinition
 from loaders.bwb.parse import Expression, iso_date, law_title, parse, read_manifest
+from loaders.bwb.walk import collect
 
 _LABEL = re.compile(r"_(\d{4}-\d{2}-\d{2}_\d+)\.xml$")
 
@@ -72,13 +72,20 @@ def extract_definitions(path: Path) -> list[LegalDefinition]:
     return [d for doc in law_documents(path) for d in doc.definitions]
 
 
+def _rank(doc: LawDocument) -> tuple[bool, str]:
+    """A consolidated BWB expression beats a regelrecht YAML extract of the same day."""
+    label = doc.version_id or ""
+    return not label.startswith("regelrecht"), label
+
+
 def current_versions(docs: list[LawDocument]) -> list[LawDocument]:
-    """Per law and start date only the latest-known expression (``_1`` corrects ``_0``)."""
+    """Per law and start date only the latest-known expression (``_1`` corrects ``_0``; the
+    toestand XML of a day wins over a regelrecht YAML file of the same day)."""
     best: dict[tuple[str, object], LawDocument] = {}
     for doc in docs:
         key = (doc.bwb_id, doc.valid_from)
         old = best.get(key)
-        if old is None or (doc.version_id or "") > (old.version_id or ""):
+        if old is None or _rank(doc) > _rank(old):
             best[key] = doc
     return sorted(best.values(), key=lambda d: (d.bwb_id, d.valid_from is not None,
                                                 d.valid_from, d.version_id or ""))

@@ -92,14 +92,15 @@ AWR_ART2 = [
     "sociaal belang behartigende instelling", "steunstichting SBBI",
 ]
 # Invorderingswet 1990 (BWBR0004770), art. 2 lid 1 "Deze wet verstaat onder:" a.-p. (17 <li>).
-# Known misses: aa. (Koninkrijk/Rijk/Nederland as 1°/2°/3° sub-items, as in the AWR) and l.
-# (six terms sharing one definition: "werknemer, artiest, …: de werknemer, de artiest, …").
+# Known miss: aa. (Koninkrijk/Rijk/Nederland as 1°/2°/3° sub-items, as in the AWR). l. holds six
+# terms sharing one definition ("werknemer, artiest, …: de werknemer, de artiest, …"): one each.
 INVORDERINGSWET_ART2_LID1 = [
     "rijksbelastingen", "heffingsrente en revisierente", "Communautair douanewetboek",
     "toepassingsverordening Communautair douanewetboek", "compenserende rente",
     "kosten van ambtelijke werkzaamheden", "bestuurlijke boeten", "Onze Minister",
     "directeur, inspecteur of ontvanger", "belastingdeurwaarder", "belastingschuldige",
-    "belastingaanslag", "kind", "sociale verzekeringspremies", "strafbeschikking",
+    "werknemer", "artiest", "beroepssporter", "buitenlands gezelschap", "dienstbetrekking",
+    "inhoudingsplichtige", "belastingaanslag", "kind", "sociale verzekeringspremies", "strafbeschikking",
 ]
 
 
