@@ -3,6 +3,7 @@ sources are loaded, into which graph, from which files."""
 
 from __future__ import annotations
 
+import anyio
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
@@ -11,6 +12,7 @@ from graph import sources
 from graph.sources.health import HealthCache
 
 router = APIRouter(tags=["Beheer"])
+HEALTH_THREADS = 2
 
 
 class Health(BaseModel):
@@ -22,11 +24,14 @@ class Health(BaseModel):
 
 
 @router.get("/health", response_model=Health, summary="Store reachable, with counts")
-def health(store: StoreDep, request: Request) -> Health:
+async def health(store: StoreDep, request: Request) -> Health:
+    # Its own threads: never behind the requests that fill the shared threadpool (api/shedding.py
+    # does not queue or shed health either).
     state = request.app.state
     if not hasattr(state, "health_cache"):
-        state.health_cache = HealthCache()
-    return Health.model_validate(state.health_cache.health(store))
+        state.health_cache, state.health_threads = HealthCache(), anyio.CapacityLimiter(HEALTH_THREADS)
+    counts = await anyio.to_thread.run_sync(state.health_cache.health, store, limiter=state.health_threads)
+    return Health.model_validate(counts)
 
 
 class SourceList(BaseModel):
