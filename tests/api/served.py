@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 import time
@@ -12,17 +13,22 @@ from contextlib import contextmanager
 import uvicorn
 
 from api.app import create_app
-from api.slow_clients import server_options
+from api.slow_clients import header_deadline_protocol, server_options
 from graph.settings import Settings
 from graph.store.base import GraphStore
 from tests.conftest import free_port
 
 
 @contextmanager
-def served(store: GraphStore, **settings: object) -> Iterator[tuple[str, int]]:
-    """Yields (host, port) of a running server with ``settings`` over ``store``."""
+def served(store: GraphStore, protocol: type[asyncio.Protocol] | None = None,
+           **settings: object) -> Iterator[tuple[str, int]]:
+    """Yields (host, port) of a running server with ``settings`` over ``store``; ``protocol``:
+    uvicorn's HTTP protocol to put the header deadline on (default: the one uvicorn picks)."""
     config = Settings(**{**store.settings.model_dump(), "port": free_port(), **settings})
-    server = uvicorn.Server(uvicorn.Config(create_app(config, store), **server_options(config)))
+    options = server_options(config)
+    if protocol is not None:
+        options["http"] = header_deadline_protocol(config.header_timeout_s, protocol)
+    server = uvicorn.Server(uvicorn.Config(create_app(config, store), **options))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -165,8 +165,20 @@ def _trickle(sock: socket.socket, request: bytes, pause_s: float) -> int:
 SLOW_REQUEST = b"GET /v1/health HTTP/1.1\r\nHost: t\r\nUser-Agent: slowloris-" + b"x" * 40 + b"\r\n\r\n"
 
 
-def test_slow_headers_are_closed(memory_store: GraphStore) -> None:
-    with served(memory_store, header_timeout_s=1.5) as address:
+def _protocols() -> list[type[asyncio.Protocol]]:
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    found: list[type[asyncio.Protocol]] = [H11Protocol]
+    try:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+    except ImportError:
+        return found
+    return [*found, HttpToolsProtocol]
+
+
+@pytest.mark.parametrize("protocol", _protocols(), ids=lambda p: p.__name__)
+def test_slow_headers_are_closed(memory_store: GraphStore, protocol: type[asyncio.Protocol]) -> None:
+    with served(memory_store, protocol, header_timeout_s=1.5) as address:
         slow = connect(address)
         sent = _trickle(slow, SLOW_REQUEST, pause_s=0.5)
         assert sent < len(SLOW_REQUEST), "a connection trickling its headers was never closed"
@@ -174,8 +186,11 @@ def test_slow_headers_are_closed(memory_store: GraphStore) -> None:
         assert httpx.get(url + "/v1/health").status_code == 200
 
 
-def test_slow_next_request_on_a_kept_alive_connection_is_closed(memory_store: GraphStore) -> None:
-    with served(memory_store, header_timeout_s=1.5) as address:
+@pytest.mark.parametrize("protocol", _protocols(), ids=lambda p: p.__name__)
+def test_slow_next_request_on_a_kept_alive_connection_is_closed(
+    memory_store: GraphStore, protocol: type[asyncio.Protocol]
+) -> None:
+    with served(memory_store, protocol, header_timeout_s=1.5) as address:
         sock = connect(address)
         sock.sendall(b"GET /v1/health HTTP/1.1\r\nHost: t\r\n\r\n")
         assert read_response_head(sock).startswith(b"HTTP/1.1 200")
