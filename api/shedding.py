@@ -24,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -83,38 +83,54 @@ def classify(method: str, path: str) -> RouteClass | None:
 
 
 class Admission:
-    """At most ``limit`` requests in flight; up to ``queue`` more wait at most ``wait_s``."""
+    """At most ``limit`` requests in flight; up to ``queue`` more wait at most ``wait_s``.
+
+    A leaving request hands its place straight to the longest waiting one (no lock, no herd
+    of woken waiters: under overload every loop iteration counts)."""
 
     def __init__(self, limit: int, queue: int, wait_s: float) -> None:
         self.limit, self.queue, self.wait_s = limit, queue, wait_s
         self.active = 0
-        self.waiting = 0
-        self._freed: asyncio.Condition | None = None
+        self._waiters: deque[asyncio.Future[bool]] = deque()
+
+    @property
+    def waiting(self) -> int:
+        return len(self._waiters)
 
     async def enter(self) -> bool:
         """Take a place (True) or refuse at once / after the wait (False)."""
-        if self.active < self.limit and not self.waiting:
+        if self.active < self.limit and not self._waiters:
             self.active += 1
             return True
-        if self.waiting >= self.queue or self.wait_s <= 0:
+        if len(self._waiters) >= self.queue or self.wait_s <= 0:
             return False
-        self._freed = self._freed or asyncio.Condition()
-        self.waiting += 1
+        loop = asyncio.get_running_loop()
+        place: asyncio.Future[bool] = loop.create_future()
+        self._waiters.append(place)
+        timer = loop.call_later(self.wait_s, self._expire, place)
         try:
-            async with self._freed:
-                await asyncio.wait_for(self._freed.wait_for(lambda: self.active < self.limit), self.wait_s)
-                self.active += 1
-                return True
-        except TimeoutError:
-            return False
+            return await place
+        except asyncio.CancelledError:
+            if place.done() and not place.cancelled() and place.result():
+                self.leave()  # handed a place while being cancelled: pass it on
+            raise
         finally:
-            self.waiting -= 1
+            timer.cancel()
+            if place in self._waiters:
+                self._waiters.remove(place)
 
-    async def leave(self) -> None:
+    def leave(self) -> None:
+        """Give the place to the next waiter, or free it."""
+        while self._waiters:
+            place = self._waiters.popleft()
+            if not place.done():
+                place.set_result(True)
+                return
         self.active -= 1
-        if self.waiting and self._freed is not None:
-            async with self._freed:
-                self._freed.notify_all()  # a waiter that just timed out may not take the place
+
+    def _expire(self, place: asyncio.Future[bool]) -> None:
+        if not place.done():
+            place.set_result(False)
 
 
 class TokenBuckets:
@@ -170,7 +186,7 @@ class Shedding:
         try:
             await self._with_body_deadline(scope, receive, send)
         finally:
-            await admission.leave()
+            admission.leave()
 
     async def _with_body_deadline(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Past the deadline the client gets 408 (and its connection is closed); the app sees a

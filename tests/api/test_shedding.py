@@ -97,10 +97,26 @@ def test_admission_queue_is_bounded() -> None:
         second = asyncio.ensure_future(gate.enter())
         await asyncio.sleep(0)  # the second one is queued now
         third = await gate.enter()  # the queue is full: refused at once
-        await gate.leave()
+        gate.leave()  # hands the place to the queued one
         return [first, third, await second, gate.active, gate.waiting]
 
     assert asyncio.run(scenario()) == [True, False, True, 1, 0]
+
+
+def test_place_goes_to_the_next_waiter_past_a_cancelled_one() -> None:
+    async def scenario() -> list[object]:
+        gate = Admission(limit=1, queue=2, wait_s=30)
+        await gate.enter()
+        second, third = asyncio.ensure_future(gate.enter()), asyncio.ensure_future(gate.enter())
+        await asyncio.sleep(0)
+        second.cancel()
+        await asyncio.sleep(0)
+        gate.leave()
+        admitted = await third
+        gate.leave()
+        return [admitted, second.cancelled(), gate.active, gate.waiting]
+
+    assert asyncio.run(scenario()) == [True, True, 0, 0]
 
 
 def test_queued_request_gives_up_after_the_wait() -> None:
