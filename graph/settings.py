@@ -100,7 +100,7 @@ class Settings(BaseSettings):
                     "short queue or get 503 with Retry-After (api/shedding.py has the route table).",
     )
     inflight_search: int = Field(
-        default=8, ge=1,
+        default=4, ge=1,
         description="Search requests (drafter search, definition check, validate, quality, UI "
                     "search) in flight at once.",
     )
