@@ -43,6 +43,7 @@ from api.routes import (
     validate,
     workspace,
 )
+from api.shedding import Shedding
 from graph.open import open_store
 from graph.settings import Settings
 from graph.store import GraphStore
@@ -106,6 +107,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     ui.install(app)
     openapi.install(app)  # NL API Design Rules shape: server /v1, problem+json, API-Version
     app.router.redirect_slashes = False
+    app.add_middleware(Shedding, settings=settings)  # innermost: its 503/429 get the headers below
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["*"],
                        allow_headers=["*"], expose_headers=["API-Version", "Results-Truncated",
                                                             "Result-Limit", "Location"])

@@ -144,9 +144,9 @@ def serve(args: argparse.Namespace, settings: Settings, err: Console) -> int:
     import uvicorn
 
     from api.app import create_app
+    from api.slow_clients import server_options
 
     if args.seed:
         seed(args, settings, err)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                log_level=settings.log_level.lower())
+    uvicorn.run(create_app(settings), **server_options(settings))
     return 0

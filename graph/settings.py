@@ -105,6 +105,53 @@ class Settings(BaseSettings):
         ),
     )
 
+    inflight_read: int = Field(
+        default=24, ge=1,
+        description="Read requests (lookups, resolve, pages) in flight at once; more wait in the "
+                    "short queue or get 503 with Retry-After (api/shedding.py has the route table).",
+    )
+    inflight_search: int = Field(
+        default=4, ge=1,
+        description="Search requests (drafter search, definition check, validate, quality, UI "
+                    "search) in flight at once.",
+    )
+    inflight_sparql: int = Field(
+        default=4, ge=1, description="Public SPARQL requests in flight at once.",
+    )
+    inflight_write: int = Field(
+        default=2, ge=1, description="Requests that change state (POST/PUT/PATCH/DELETE) in flight at once.",
+    )
+    inflight_queue: int = Field(
+        default=8, ge=0,
+        description="Requests per route class that may wait for a place when the class is full; "
+                    "beyond that a request is refused with 503 at once.",
+    )
+    inflight_queue_wait_s: float = Field(
+        default=0.25, ge=0,
+        description="Longest wait of a queued request for a place before it gets 503.",
+    )
+    shed_retry_after_s: int = Field(
+        default=1, ge=1, description="Retry-After (seconds) of a 503 for a full route class.",
+    )
+    rate_limit_per_s: float = Field(
+        default=0, ge=0,
+        description="Requests per second per client address (token bucket); 0 turns the rate "
+                    "limit off. Past it: 429 with Retry-After. /v1/health is never limited.",
+    )
+    rate_limit_burst: int = Field(
+        default=20, ge=1, description="Tokens a client can save up: requests it may send at once.",
+    )
+    header_timeout_s: float = Field(
+        default=10.0, gt=0,
+        description="`serve`: a connection whose request line and headers are not complete this "
+                    "long after it opened (or after its first byte of a next request) is closed.",
+    )
+    body_timeout_s: float = Field(
+        default=60.0, gt=0,
+        description="A request body not fully received this long after its headers is answered "
+                    "408 and its connection closed.",
+    )
+
     @field_validator("base_iri")
     @classmethod
     def _base_iri_ends_with_slash(cls, value: str) -> str:

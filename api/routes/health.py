@@ -4,6 +4,7 @@ current load as gzip-compressed N-Quads, streamed."""
 
 from __future__ import annotations
 
+import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
@@ -14,6 +15,7 @@ from api.models.sources import LoadedSource, SourcePage
 from graph import sources
 
 router = APIRouter(tags=["Beheer"])
+HEALTH_THREADS = 2
 
 
 class Health(BaseModel):
@@ -25,8 +27,11 @@ class Health(BaseModel):
 
 
 @router.get("/health", response_model=Health, summary="Store reachable, with counts")
-def health(store: StoreDep) -> Health:
-    return Health.model_validate(sources.health(store))
+async def health(store: StoreDep) -> Health:
+    # Its own threads: never behind the requests that fill the shared threadpool (api/shedding.py
+    # does not queue or shed health either).
+    limiter = store.state.kept("health-threads", lambda: anyio.CapacityLimiter(HEALTH_THREADS))
+    return Health.model_validate(await anyio.to_thread.run_sync(sources.health, store, limiter=limiter))
 
 
 @router.get("/sources", response_model=SourcePage, summary="Geladen bronnen, met hun graaf en herkomst",

@@ -17,12 +17,12 @@ from graph import queries, sources
 from graph.errors import InvalidQuery, NotFound
 from graph.rdf.terms import Literal, NamedNode
 from graph.store.base import Bindings, GraphStore, Row
+from graph.text import describe, encoding_defect
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 PREF_LABEL = SKOS + "prefLabel"
 DEFINITION = SKOS + "definition"
 
-MOJIBAKE = re.compile("Ã[\u0080-\u00bf]|â€|Â[\u00a0-\u00bf]|\ufffd")
 WORD = re.compile(r"\w+")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 COPULAS = frozenset({"is", "zijn", "relateert", "verbindt", "relates", "are"})
@@ -226,14 +226,14 @@ def top_concepts_with_broader(facts: Facts) -> list[QualityFinding]:
 
 
 def encoding_errors(facts: Facts) -> list[QualityFinding]:
-    """Mojibake (UTF-8 read as Latin-1/Windows-1252) or U+FFFD in a concept's texts."""
+    """Mojibake, control characters or U+FFFD in a concept's texts (``graph.text.encoding``,
+    the detector of the load gate too)."""
     findings = []
     for value in facts.texts:
-        match = MOJIBAKE.search(value.text) if value.concept in facts.concepts else None
-        if match:
+        defect = encoding_defect(value.text) if value.concept in facts.concepts else None
+        if defect is not None:
             findings.append(_finding(facts, "encoding-error", "Violation", value.concept,
-                                     f"Tekstcoderingsfout '{match.group()}' in {value.predicate}: "
-                                     f"'{value.text}'"))
+                                     f"{describe(defect)} in {value.predicate}: '{value.text}'"))
     return findings
 
 

@@ -3,6 +3,10 @@
 Only the part of the graph that the shapes target is handed to pySHACL (findings.md: extract
 the sub-graph; ``focus_nodes=`` is the slow way): nodes of targeted classes, their triples and
 the triples of the nodes they point to.
+
+Every literal of the graph is also checked for encoding defects with the detector of the
+``encoding-error`` quality check (``graph.text.encoding``): mojibake and invalid characters
+(control characters, U+FFFD) are warnings, unreadable text is a violation.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from rdflib.namespace import SH as RDFLIB_SH
 from graph.errors import InvalidQuery
 from graph.rdf.terms import BlankNode, Literal, NamedNode, Quad
 from graph.store.base import GraphStore
+from graph.text import describe, encoding_defect
 
 SEVERITY = {str(RDFLIB_SH.Violation): "Violation", str(RDFLIB_SH.Warning): "Warning",
             str(RDFLIB_SH.Info): "Info"}
@@ -106,12 +111,26 @@ def validate_rdflib(data: rdflib.Graph, shapes: rdflib.Graph) -> ValidationRepor
     return ValidationReport(tuple(_results(report)))
 
 
+def encoding_results(quads: Iterable[Quad]) -> Iterable[ValidationResult]:
+    """A finding per literal with an encoding defect: Warning, or Violation when unreadable."""
+    for quad in quads:
+        text = quad.object.value if isinstance(quad.object, Literal) else None
+        defect = encoding_defect(text) if text else None
+        if defect is not None:
+            yield ValidationResult(
+                severity="Violation" if defect.unreadable else "Warning",
+                focus=str(getattr(quad.subject, "value", quad.subject)), path=quad.predicate.value,
+                message=describe(defect), shape=None, value=text)
+
+
 def validate_graph(store: GraphStore, graph: NamedNode, shape_names: tuple[str, ...]) -> ValidationReport:
-    """Validate one named graph of the store against project shape files."""
+    """Validate one named graph of the store against project shape files and for encoding."""
+    encoding = tuple(encoding_results(store.quads(graph)))
     if not shape_names:
-        return ValidationReport(())
+        return ValidationReport(encoding)
     shapes = shapes_graph(shape_names)
-    return validate_rdflib(targeted_subgraph(lambda: store.quads(graph), shapes), shapes)
+    shacl = validate_rdflib(targeted_subgraph(lambda: store.quads(graph), shapes), shapes)
+    return ValidationReport(shacl.results + encoding)
 
 
 def check_user_shapes(shapes: rdflib.Graph, *, allow_sparql: bool) -> None:

@@ -1,5 +1,7 @@
-"""Dutch text: normalisation (folding, stems, words, n-grams) and definition similarity."""
+"""Dutch text: normalisation (folding, stems, words, n-grams), definition similarity and
+encoding defects."""
 
+from graph.text.encoding import EncodingDefect, describe, encoding_defect
 from graph.text.normalise import (
     ARTICLES,
     STOPWORDS,
@@ -22,6 +24,6 @@ from graph.text.similarity import (
     unmatched,
 )
 
-__all__ = ["ARTICLES", "STOPWORDS", "Idf", "Profile", "char_ngrams", "content_words", "definition_similarity",
-           "fold", "profile", "similar_at_least", "stem", "stems", "term_key", "token_similarity", "unmatched",
-           "word_grams", "words"]
+__all__ = ["ARTICLES", "STOPWORDS", "EncodingDefect", "Idf", "Profile", "char_ngrams", "content_words",
+           "definition_similarity", "describe", "encoding_defect", "fold", "profile", "similar_at_least",
+           "stem", "stems", "term_key", "token_similarity", "unmatched", "word_grams", "words"]
