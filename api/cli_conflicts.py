@@ -14,8 +14,8 @@ from rich.table import Table
 from api.models.conflicts import Conflict
 from graph.conflicts import list_conflicts
 from graph.open import open_store
+from graph.rdf.vocab import CONFLICT_STATUSES, CONFLICT_TYPES
 from graph.settings import Settings
-from graph.vocab import CONFLICT_STATUSES, CONFLICT_TYPES
 
 
 def add_parser(sub: Any) -> None:

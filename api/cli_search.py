@@ -12,10 +12,10 @@ from rich.console import Console
 
 from api.models.search import CheckMatch, SearchHit
 from graph.open import open_store
+from graph.rdf.vocab import CATEGORIES
 from graph.search import Filters, SearchIndex, search
 from graph.search import check as check_draft
 from graph.settings import Settings
-from graph.vocab import CATEGORIES
 
 
 def add_parsers(sub: Any) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from graph.vocab import CONFLICT_TYPE_TERMS
+from graph.rdf.vocab import CONFLICT_TYPE_TERMS
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")

@@ -14,7 +14,7 @@ from pathlib import Path
 from graph.rdf.namespaces import RDF, SKOS, STG, STGC
 from graph.rdf.rdfio import EXTENSIONS, FORMATS, RdfSyntaxError, parse_rdf
 from graph.rdf.terms import NamedNode, Quad
-from graph.vocab import CATEGORIES
+from graph.rdf.vocab import CATEGORIES
 from loaders.base import Loader, LoaderError, Source
 from loaders.safety import check_xml
 

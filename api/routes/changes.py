@@ -20,8 +20,8 @@ from graph.changes import Agent, ChangeRequest, parse_description, parse_json, p
 from graph.errors import Forbidden, InvalidChange, InvalidInput
 from graph.rdf.limits import check_json
 from graph.rdf.terms import NamedNode
+from graph.rdf.vocab import PROPOSAL_STATUSES
 from graph.store import GraphStore
-from graph.vocab import PROPOSAL_STATUSES
 
 router = APIRouter(tags=["Wijzigingsvoorstellen"])
 KeyHeader = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200, pattern=r"^[\x21-\x7e]+$",

@@ -18,7 +18,7 @@ from api.models.conflicts import Conflict, ConflictPage
 from api.representations import negotiated, openapi_content
 from graph import conflicts
 from graph.conflicts import conflict_triples
-from graph.vocab import ConflictStatus, ConflictType
+from graph.rdf.vocab import ConflictStatus, ConflictType
 
 router = APIRouter(tags=["Definitieconflicten"])
 

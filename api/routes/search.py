@@ -15,8 +15,8 @@ from pydantic import BaseModel, Field
 
 from api.deps import StoreDep
 from api.models.search import CheckAnswer, SearchHit, SearchResults
+from graph.rdf.vocab import Category
 from graph.search import Filters, SearchIndex, check, search, search_index
-from graph.vocab import Category
 
 router = APIRouter(tags=["Begrippen"])
 MAX_LIMIT = 100

@@ -17,8 +17,8 @@ from fastapi.templating import Jinja2Templates
 from api import sessions, ui_client
 from api.ui_diff import FILTERS as DIFF_FILTERS
 from api.ui_format import FILTERS, WARNING
-from graph import vocab
 from graph.catalogue import ACCESS_RIGHTS, LICENCES, THEMES
+from graph.rdf import vocab
 
 HERE = Path(__file__).resolve().parents[1]
 TEMPLATES = Jinja2Templates(directory=HERE / "templates")

@@ -10,9 +10,9 @@ from xml.sax.saxutils import escape
 
 import networkx as nx
 
-from graph import vocab
 from graph.begrippen.stelsel import End, Register, Relation, registers, relations
 from graph.errors import InvalidQuery, NotFound
+from graph.rdf import vocab
 from graph.store.base import GraphStore
 
 MAX_HOPS = 6

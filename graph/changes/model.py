@@ -29,7 +29,7 @@ from graph.rdf.iris import slug
 from graph.rdf.namespaces import ADMS, DCT, RDF, SKOS, STG, STGC, STGS
 from graph.rdf.rdfio import RdfSyntaxError, parse_rdf
 from graph.rdf.terms import BlankNode, Literal, NamedNode, Triple
-from graph.vocab import CATEGORIES
+from graph.rdf.vocab import CATEGORIES
 
 OPS = ("create", "update", "deprecate", "replace", "describe", "annotate", "relate", "note")
 MAX_CHANGES = 100

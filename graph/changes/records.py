@@ -22,8 +22,8 @@ from graph.rdf import iris
 from graph.rdf.namespaces import DCT, PROV, RDF, RDFS, STG
 from graph.rdf.rdfio import ntriples_line, parse_rdf
 from graph.rdf.terms import XSD_DATETIME, Literal, NamedNode, Quad, Triple
+from graph.rdf.vocab import xsd_datetime
 from graph.store.base import GraphStore
-from graph.vocab import xsd_datetime
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from graph.conflicts.classify import Verdict
 from graph.rdf.iris import short_hash, slug, thing
 from graph.rdf.namespaces import RDF, RDFS, SKOS, STG
 from graph.rdf.terms import NamedNode, Triple, lit
+from graph.rdf.vocab import CONFLICT_TYPE_TERMS
 from graph.text.normalise import term_key
-from graph.vocab import CONFLICT_TYPE_TERMS
 
 STATUS_TERMS = {"open": "conflictOpen", "geaccepteerd": "conflictGeaccepteerd",
                 "opgelost": "conflictOpgelost"}

@@ -22,9 +22,9 @@ from graph.conflicts.index import ConflictIndex
 from graph.conflicts.model import Conflict, source_key
 from graph.conflicts.status import set_status, statuses, with_statuses
 from graph.errors import InvalidQuery, NotFound
+from graph.rdf.vocab import CONFLICT_STATUSES, CONFLICT_TYPES
 from graph.store.base import GraphStore
 from graph.text.normalise import fold, term_key
-from graph.vocab import CONFLICT_STATUSES, CONFLICT_TYPES
 
 __all__ = ["Conflict", "ConflictIndex", "ConflictPage", "conflicts_for",
            "get_conflict", "index_for", "list_conflicts", "update_status"]

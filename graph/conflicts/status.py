@@ -17,9 +17,9 @@ from graph.queries import query, update
 from graph.rdf.iris import private_graph
 from graph.rdf.namespaces import STG
 from graph.rdf.terms import XSD_DATETIME, Literal, NamedNode
+from graph.rdf.vocab import CONFLICT_STATUSES, CONFLICT_TYPE_TERMS, xsd_datetime
 from graph.store.base import GraphStore
 from graph.trust import audit
-from graph.vocab import CONFLICT_STATUSES, CONFLICT_TYPE_TERMS, xsd_datetime
 
 _STATUS_OF = {STG[term].value: name for name, term in STATUS_TERMS.items()}
 

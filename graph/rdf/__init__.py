@@ -2,7 +2,9 @@
 
 Public modules: ``terms`` (pyoxigraph term types and ``lit``), ``namespaces`` (prefixes and
 vocabulary terms), ``iris`` (every IRI the project mints), ``rdfio`` (parse and serialise RDF
-safely) and ``jsonld`` (compaction against the project's own context, never fetched).
+safely), ``jsonld`` (compaction against the project's own context, never fetched) and ``vocab``
+(the small shared vocabularies: categories, conflict types and statuses, proposal statuses, the
+xsd:dateTime formatter).
 """
 
-__all__ = ["iris", "jsonld", "namespaces", "rdfio", "terms"]
+__all__ = ["iris", "jsonld", "namespaces", "rdfio", "terms", "vocab"]

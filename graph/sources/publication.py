@@ -22,10 +22,10 @@ from graph.rdf import iris
 from graph.rdf.namespaces import DCAT, PROV, RDF, STG
 from graph.rdf.rdfio import ntriples_line
 from graph.rdf.terms import XSD_DATETIME, BlankNode, Literal, NamedNode, Quad, Triple, lit
+from graph.rdf.vocab import xsd_datetime
 from graph.sources.gate import ValidationReport, validate_graph
 from graph.store.base import GraphStore
 from graph.trust import audit
-from graph.vocab import xsd_datetime
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,8 @@ from graph.rdf import iris
 from graph.rdf.namespaces import PROV, RDF, STG
 from graph.rdf.rdfio import ntriples_line
 from graph.rdf.terms import XSD_DATETIME, Literal, NamedNode, Quad, Term, Triple, lit
+from graph.rdf.vocab import xsd_datetime
 from graph.store.base import GraphStore, Row
-from graph.vocab import xsd_datetime
 
 STATUS_UNSET, STATUS_OK, STATUS_ERROR = 0, 1, 2
 """Logboek ``status_code``: 0 unset (also client errors), 1 explicitly ok, 2 server-side error."""

@@ -29,8 +29,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from graph import vocab
 from graph.begrippen.identifiers import InvalidIdentifier, parse_identifier
+from graph.rdf import vocab
 from graph.rdf.iris import slug, thing
 from graph.rdf.namespaces import ADMS, DCT, RDF, SKOS, STG, STGC, STGS
 from graph.rdf.terms import Literal, NamedNode, Quad, lit

@@ -8,6 +8,8 @@ from urllib.parse import quote
 from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 
+from api.params import declared
+
 
 @dataclass(frozen=True)
 class RouteInfo:
@@ -16,6 +18,8 @@ class RouteInfo:
     params: tuple[str, ...]
     html: bool
     """A page of the web interface: its 4xx answers are HTML pages for people, not problem+json."""
+    query: tuple[str, ...] = ()
+    """The query parameters the operation declares (others are refused on /v1: api/params.py)."""
 
     def path(self, values: dict[str, str]) -> str:
         """The route's path with each parameter's value percent-encoded (``/`` too)."""
@@ -33,6 +37,7 @@ def api_routes(app: FastAPI) -> list[RouteInfo]:
         if isinstance(route, APIRoute) and context.path_format:
             params = tuple(p.name for p in route.dependant.path_params)
             html = getattr(route.response_class, "media_type", None) == "text/html"
-            found.append(RouteInfo(tuple(sorted(route.methods - {"HEAD"})), context.path_format, params, html))
+            found.append(RouteInfo(tuple(sorted(route.methods - {"HEAD"})), context.path_format, params, html,
+                                   tuple(sorted(declared(route.dependant)))))
     assert len(found) > 30, "the route listing found too few routes"
     return found

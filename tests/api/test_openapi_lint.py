@@ -57,4 +57,4 @@ def test_our_openapi_passes_the_api_design_rules(adr: Path, tmp_path: Path) -> N
                 and any(name in r["message"] for name in STANDARD_NAMES)]
     rest = [(r["code"], ".".join(map(str, r["path"])), r["message"]) for r in results if r not in standard]
     assert rest == []
-    assert len(standard) == 2  # default-graph-uri and named-graph-uri on POST /sparql
+    assert len(standard) == 4  # default-graph-uri and named-graph-uri on GET and POST /sparql

@@ -75,12 +75,15 @@ def _visit(http: httpx.Client, route: RouteInfo, value: str, headers: dict[str, 
     path = route.template
     for name in route.params:
         path = path.replace("{" + name + "}", value)
-    query = f"id={value}&q={value}&query={value}&motivation={value}&actor={value}"
+    query = "&".join(f"{name}={value}" for name in route.query)  # what the operation reads
     sent = 0
     for method in route.methods:
         body, media = _body(value, as_json) if method in ("POST", "PUT") else (b"", "")
         http.request(method, f"{path}?{query}", content=body or None,
                      headers={**headers, **({"Content-Type": media} if media else {})})
+        sent += 1
+    if not route.params:  # and a parameter it does not declare: refused by name, never echoing the value
+        http.request(route.methods[0], f"{path}?onbekend={value}", headers=headers)
         sent += 1
     return sent
 

@@ -37,7 +37,10 @@ class Server:
     def env(self) -> dict[str, str]:
         return {**os.environ, "STELSELGRAAF_STORE": str(self.store), "STELSELGRAAF_PORT": str(self.port),
                 "STELSELGRAAF_AUTH_DB": str(self.root / "auth.sqlite"), "STELSELGRAAF_LOG_LEVEL": "WARNING",
-                "STELSELGRAAF_SPARQL_WORKERS": "1"}
+                "STELSELGRAAF_SPARQL_WORKERS": "1",
+                # crash safety under concurrency is tested here, not admission: no request is shed
+                "STELSELGRAAF_INFLIGHT_WRITE": "64", "STELSELGRAAF_INFLIGHT_READ": "64",
+                "STELSELGRAAF_INFLIGHT_QUEUE": "64", "STELSELGRAAF_INFLIGHT_QUEUE_WAIT_S": "60"}
 
     def cli(self, *args: str) -> str:
         """Run a `stelselgraaf` command; its stdout."""

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from graph import vocab
 from graph.conflicts.model import STATUS_TERMS
+from graph.rdf import vocab
 from graph.rdf.namespaces import STG
 
 
