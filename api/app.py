@@ -38,6 +38,7 @@ from api.routes import (
     signin,
     sparql,
     stelsel,
+    stelsel_proposals,
     ui,
     uri,
     validate,
@@ -110,6 +111,7 @@ def _routes(app: FastAPI) -> None:
     app.include_router(uri.router)
     app.include_router(signin.router)
     app.include_router(feed.pages)
+    app.include_router(stelsel_proposals.router)  # before workspace: /voorstellen/{pid} would match
     app.include_router(workspace.router)
     docs.install(app)  # Swagger UI from bundled assets, no CDN
     ui.install(app)
