@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
-from api import log_privacy, openapi, problems, sessions
+from api import docs, log_privacy, openapi, problems, sessions
 from api.head import HeadAsGet
 from api.identity import provider_from_settings
 from api.limits import check_path_params
@@ -38,6 +38,7 @@ from api.routes import (
     signin,
     sparql,
     stelsel,
+    stelsel_proposals,
     ui,
     uri,
     validate,
@@ -76,7 +77,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         title="Stelselgraaf API", version=API_VERSION, description=DESCRIPTION,
         contact={"name": "Stelselgraaf", "url": "https://stelselgraaf.nl",
                  "email": "beheer@stelselgraaf.nl"},
-        openapi_url="/v1/openapi.json", docs_url="/v1/docs", redoc_url=None,
+        openapi_url="/v1/openapi.json", docs_url=None, redoc_url=None,
         lifespan=lifespan, redirect_slashes=False,
         servers=[{"url": "/", "description": "deze server"}],
         dependencies=[Depends(check_path_params)],  # odd characters in a path parameter: 400
@@ -90,6 +91,13 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     logging.getLogger("stelselgraaf").setLevel(settings.log_level)
     problems.install(app)
     log_privacy.install()
+    _routes(app)
+    _middleware(app, settings)
+    return app
+
+
+def _routes(app: FastAPI) -> None:
+    """The /v1 API, the URI strategy, the pages, the docs and the OpenAPI document."""
     v1 = APIRouter(prefix="/v1", redirect_slashes=False, dependencies=[Depends(check_query_params)])
     # resolve first: other services call it at high rates and routes are matched in order
     for module in (feed, resolve, health, sparql, stelsel, quality, audit, search, schemes, validate, conflicts,
@@ -103,10 +111,16 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     app.include_router(uri.router)
     app.include_router(signin.router)
     app.include_router(feed.pages)
+    app.include_router(stelsel_proposals.router)  # before workspace: /voorstellen/{pid} would match
     app.include_router(workspace.router)
+    docs.install(app)  # Swagger UI from bundled assets, no CDN
     ui.install(app)
     openapi.install(app)  # NL API Design Rules shape: server /v1, problem+json, API-Version
     app.router.redirect_slashes = False
+
+
+def _middleware(app: FastAPI, settings: Settings) -> None:
+    """Outermost last: HEAD, the standard headers and body limit, tokens in URLs, CORS, shedding."""
     app.add_middleware(Shedding, settings=settings)  # innermost: its 503/429 get the headers below
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["*"],
                        allow_headers=["*"], expose_headers=["API-Version", "Results-Truncated",
@@ -114,4 +128,3 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     app.add_middleware(RefuseQueryTokens)  # before any route: a token in a URL is never used
     app.add_middleware(StandardHeaders, max_body=settings.max_upload_mb * 1024 * 1024)
     app.add_middleware(HeadAsGet)  # HEAD on every GET, answered as the GET without its body
-    return app

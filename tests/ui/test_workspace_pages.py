@@ -167,3 +167,62 @@ def test_sign_in_page_and_recent_changes_are_accessible(person: Any) -> None:
     assert "onjuist" in tab.inner_text("main") and axe_serious(tab) == []
     tab.goto("/wijzigingen")
     assert axe_serious(tab) == []
+
+
+def _approve(person: Any, motivation: str) -> None:
+    bram = person()
+    sign_in(bram, "bram")
+    bram.goto("/beoordelen")
+    bram.get_by_role("link", name=motivation).click()
+    bram.get_by_label("Goedkeuren en publiceren").check()
+    bram.get_by_role("button", name="Besluit vastleggen").click()
+    bram.wait_for_url(re.compile(r"/beoordelen/[0-9a-f]+$"))
+    assert "gepubliceerd" in bram.inner_text("main"), bram.inner_text("main")
+
+
+def test_annotating_a_law_concept_and_proposing_a_relation_and_a_note_in_the_pages(person: Any, site: str) -> None:
+    import httpx
+
+    [pand] = [i for i in httpx.get(site + "/v1/definitions", params={"q": "pand"}).json()["items"]
+              if i["term"] == "pand"]
+    anna = person()
+    sign_in(anna, "anna")
+    anna.goto(f"/begrip/{pand['id']}")
+    anna.get_by_role("link", name="Toelichting of koppeling voorstellen").click()
+    assert axe_serious(anna) == []
+    anna.get_by_label("Uitleg in gewone taal").fill("Een gebouw, zoals een huis of een schuur.")
+    anna.get_by_label("Motivatie").fill("Uitleg voor burgers bij pand")
+    anna.get_by_role("button", name="Indienen ter beoordeling").click()
+    anna.wait_for_url(re.compile(r"/voorstellen/[0-9a-f]+$"))
+    _approve(person, "Uitleg voor burgers bij pand")
+    anna.goto(f"/begrip/{pand['id']}")
+    text = anna.inner_text("main")
+    assert "Een gebouw, zoals een huis of een schuur." in text and "Toegevoegd door anna" in text
+    assert pand["definition"] in text  # the law's own text is unchanged
+
+    anna.goto("/voorstellen")
+    anna.get_by_role("link", name="Relatie tussen objecttypen voorstellen").click()
+    assert axe_serious(anna) == []
+    anna.get_by_label("Van objecttype").fill("objecttype/bag-ligplaats")
+    anna.get_by_label("Relatie (werkwoord)").fill("ligt in")
+    anna.get_by_label("Naar objecttype").fill("objecttype/brk-kadastraal-perceel")
+    anna.get_by_label("Kardinaliteit").select_option("0..*")
+    anna.get_by_label("Wettelijke grondslag: BWB-id").fill("BWBR0023466")
+    anna.get_by_label("Artikel").fill("23")
+    anna.get_by_label("Motivatie").fill("Ligplaatsen liggen in percelen")
+    anna.get_by_role("button", name="Indienen ter beoordeling").click()
+    anna.wait_for_url(re.compile(r"/voorstellen/[0-9a-f]+$"))
+    _approve(person, "Ligplaatsen liggen in percelen")
+    relations = httpx.get(site + "/v1/relations").json()["items"]
+    assert any(r["label"] == "ligt in" and r["kardinaliteit"] == "0..*" for r in relations)
+
+    anna.goto("/voorstellen/stelsel?soort=note&onderwerp=register/bag")
+    anna.get_by_label("Soort notitie").select_option("bekend-probleem")
+    anna.get_by_label("Notitie", exact=True).fill("Ligplaatsen in havens ontbreken soms.")
+    anna.get_by_label("Motivatie").fill("Praktijkervaring met ligplaatsen")
+    anna.get_by_role("button", name="Indienen ter beoordeling").click()
+    anna.wait_for_url(re.compile(r"/voorstellen/[0-9a-f]+$"))
+    _approve(person, "Praktijkervaring met ligplaatsen")
+    feed = httpx.get(site + "/v1/changes/feed", params={"since": "2000-01-01"}).json()["items"]
+    assert {"Uitleg voor burgers bij pand", "Ligplaatsen liggen in percelen",
+            "Praktijkervaring met ligplaatsen"} <= {e["why"] for e in feed}
