@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import secrets
 import threading
 from collections.abc import Callable
@@ -106,6 +107,7 @@ def _guarded(store: GraphStore, caller: Caller, key: str | None, digest: str, wo
 
 
 F = TypeVar("F", bound=Callable[..., Outcome])
+_PROPOSAL_ID = re.compile(r"[0-9a-f]{16}")
 _REFUSED: dict[type[Exception], int] = {Forbidden: 403, NotFound: 404, ChangeConflict: 409, InvalidChange: 422,
                                         ShapeViolation: 422}
 
@@ -121,9 +123,11 @@ def _refusal_audited(action: str) -> Callable[[F], F]:
                 return operation(store, *args, **kwargs)
             except tuple(_REFUSED) as error:
                 caller = next(a for a in (*args, *kwargs.values()) if isinstance(a, Caller))
-                pid = args[0] if isinstance(args[0], str) and args[0].isalnum() else None
+                # the proposal's IRI only when it is one (an id as we mint them, found): never a caller's text
+                pid = args[0] if isinstance(args[0], str) and _PROPOSAL_ID.fullmatch(args[0]) else None
                 base = store.settings.base_iri
-                target = change_store.proposal_iri(base, pid) if pid else NamedNode(base + "v1/changes")
+                known = pid is not None and not isinstance(error, NotFound)
+                target = change_store.proposal_iri(base, pid) if pid and known else NamedNode(base + "v1/changes")
                 status = next(code for kind, code in _REFUSED.items() if isinstance(error, kind))
                 event = audit.event(base, name=f"wijzigingsvoorstel {action}", actor=caller.agent.subject,
                                     action=action, activity="begripsbeheer", trace_id=caller.trace_id,
