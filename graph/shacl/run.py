@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from graph.rdf.terms import Term
+from graph.rdf.terms import NamedNode, Quad, Term, Triple
+from graph.settings import Settings
 from graph.shacl.compile import CompiledShapes
 from graph.shacl.results import ShaclResult, to_rdflib
 from graph.store.base import GraphStore
+from graph.store.embedded import EmbeddedStore
 
 
 def focus_values(focus: Iterable[Term] | None) -> str:
@@ -32,3 +34,18 @@ def run_compiled(store: GraphStore, graph: Term, compiled: CompiledShapes,
                 component=check.component, severity=check.severity, messages=check.messages,
             ))
     return found
+
+
+SCRATCH = NamedNode("urn:stelselgraaf:shacl:scratch")
+
+
+def run_on_triples(settings: Settings, triples: Iterable[Triple], compiled: CompiledShapes,
+                   focus: Iterable[Term] | None = None) -> list[ShaclResult]:
+    """Run the checks over a few triples (a proposal's concepts as they would be) in a scratch
+    in-memory store: the store's own graphs are never touched."""
+    scratch = EmbeddedStore(settings, None)
+    try:
+        scratch.stage(SCRATCH, (Quad(t.subject, t.predicate, t.object, SCRATCH) for t in triples))
+        return run_compiled(scratch, SCRATCH, compiled, focus)
+    finally:
+        scratch.close()

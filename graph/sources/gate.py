@@ -1,5 +1,7 @@
 """The SHACL gate: validate a graph against shape files and return a frozen report.
 
+Shapes the compiler supports (``graph.shacl``: SHACL Core as one SPARQL query per constraint) run
+in the store over the staged graph; any other shapes graph goes to pySHACL, as follows.
 Only the part of the graph that the shapes target is handed to pySHACL (findings.md: extract
 the sub-graph; ``focus_nodes=`` is the slow way): nodes of targeted classes, their triples and
 the triples of the nodes they point to.
@@ -18,7 +20,9 @@ from rdflib.namespace import RDF as RDFLIB_RDF
 from rdflib.namespace import SH as RDFLIB_SH
 
 from graph.errors import InvalidQuery
-from graph.rdf.terms import BlankNode, Literal, NamedNode, Quad
+from graph.rdf.terms import BlankNode, Literal, NamedNode, Quad, Term, Triple
+from graph.settings import Settings
+from graph.shacl import CompiledShapes, ShaclResult, Unsupported, compile_shapes, run_compiled, run_on_triples
 from graph.store.base import GraphStore
 
 SEVERITY = {str(RDFLIB_SH.Violation): "Violation", str(RDFLIB_SH.Warning): "Warning",
@@ -106,12 +110,43 @@ def validate_rdflib(data: rdflib.Graph, shapes: rdflib.Graph) -> ValidationRepor
     return ValidationReport(tuple(_results(report)))
 
 
+@cache
+def compiled_shapes(names: tuple[str, ...]) -> CompiledShapes | None:
+    """The project's shape files compiled to SPARQL, or None when pySHACL must run them."""
+    try:
+        return compile_shapes(shapes_graph(names))
+    except Unsupported:
+        return None
+
+
 def validate_graph(store: GraphStore, graph: NamedNode, shape_names: tuple[str, ...]) -> ValidationReport:
     """Validate one named graph of the store against project shape files."""
     if not shape_names:
         return ValidationReport(())
+    compiled = compiled_shapes(shape_names)
+    if compiled is not None:
+        return _report(run_compiled(store, graph, compiled))
     shapes = shapes_graph(shape_names)
     return validate_rdflib(targeted_subgraph(lambda: store.quads(graph), shapes), shapes)
+
+
+def validate_triples(settings: Settings, triples: frozenset[Triple] | set[Triple], shape_names: tuple[str, ...],
+                     focus: list[Term]) -> ValidationReport:
+    """Validate only the ``focus`` nodes (a proposal's concepts) over ``triples``, their sub-graph."""
+    compiled = compiled_shapes(shape_names)
+    if compiled is not None:
+        return _report(run_on_triples(settings, triples, compiled, focus))
+    shapes = shapes_graph(shape_names)
+    quads = [Quad(t.subject, t.predicate, t.object) for t in triples]
+    return validate_rdflib(targeted_subgraph(lambda: quads, shapes), shapes)
+
+
+def _report(results: list[ShaclResult]) -> ValidationReport:
+    return ValidationReport(tuple(sorted({ValidationResult(
+        severity=SEVERITY.get(str(r.severity), "Violation"), focus=str(r.focus), path=r.path,
+        message=r.messages[0] if r.messages else f"{r.component.rsplit('#', 1)[-1]} not met",
+        shape=str(r.shape), value=None if r.value is None else str(r.value),
+    ) for r in results}, key=lambda v: (v.focus, v.shape or "", v.message, v.value or ""))))
 
 
 def check_user_shapes(shapes: rdflib.Graph, *, allow_sparql: bool) -> None:

@@ -1,0 +1,77 @@
+"""The compiled gate (graph.shacl) against pySHACL, the oracle: every project shape file on the
+real data the project loads (laws, begrippenkaders, instance data through the existing loaders)
+and on the example data in tests/shapes/{valid,invalid} gives the same report."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import rdflib
+from pyoxigraph import NamedNode
+
+from graph import sources
+from graph.open import open_store
+from graph.settings import Settings
+from graph.shacl import compile_shapes, run_compiled, to_rdflib
+from graph.sources.gate import shapes_graph, validate_graph
+from graph.store.base import GraphStore
+from loaders.seed import load_seed
+from loaders.shared import load_shared
+from tests.graph.shacl_oracle import GRAPH, comparable, pyshacl_results, store_with
+
+HERE = Path(__file__).resolve().parent
+SHAPE_FILES = tuple(sorted(p.stem for p in (HERE.parents[1] / "shapes").glob("*.ttl")))
+
+
+@pytest.fixture(scope="module")
+def loaded(shared_data: Path) -> Iterator[GraphStore]:
+    store = open_store(Settings(store=":memory:"))
+    list(load_seed(store))
+    failed = [o for o in load_shared(store, shared_data) if o.status == "failed"]
+    assert not failed, failed
+    yield store
+    store.close()
+
+
+def _rdflib_graph(store: GraphStore, graph: rdflib.term.Node) -> rdflib.Graph:
+    data = rdflib.Graph()
+    for q in store.quads(NamedNode(str(graph))):
+        data.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+    return data
+
+
+@pytest.mark.shared_data
+@pytest.mark.slow
+@pytest.mark.parametrize("shape_file", SHAPE_FILES)
+def test_every_loaded_source_gives_pyshacls_report(loaded: GraphStore, shape_file: str) -> None:
+    logging.getLogger("pyshacl").setLevel(logging.CRITICAL)
+    shapes = shapes_graph((shape_file,))
+    compiled = compile_shapes(shapes)
+    records = sources.list_sources(loaded)
+    assert len(records) >= 10
+    for record in records:
+        got = run_compiled(loaded, NamedNode(record.graph), compiled)
+        want = pyshacl_results(_rdflib_graph(loaded, rdflib.URIRef(record.graph)), shapes)
+        assert comparable(got, shapes) == comparable(want, shapes), record.name
+
+
+@pytest.mark.parametrize("path", sorted((HERE / "valid").glob("*.ttl")) + sorted((HERE / "invalid").glob("*.ttl")),
+                         ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_example_data_gives_pyshacls_report(path: Path) -> None:
+    data = rdflib.Graph().parse(path)
+    shapes = shapes_graph(SHAPE_FILES)
+    got = run_compiled(store_with(data), GRAPH, compile_shapes(shapes))
+    assert comparable(got, shapes) == comparable(pyshacl_results(data, shapes), shapes)
+    assert bool(got) == (path.parent.name == "invalid")
+
+
+@pytest.mark.parametrize("path", sorted((HERE / "invalid").glob("*.ttl")), ids=lambda p: p.stem)
+def test_the_gate_runs_the_compiled_shapes_on_a_staged_graph(path: Path) -> None:
+    store = store_with(rdflib.Graph().parse(path))
+    store.hide(GRAPH)  # a load being staged is hidden from every read, not from the gate
+    report = validate_graph(store, GRAPH, ("core",))
+    assert report.violations >= 1
+    assert all(r.message and r.focus for r in report.results)
