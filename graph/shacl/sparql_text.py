@@ -18,7 +18,9 @@ from graph.shacl.vocab import RDF_LANGSTRING, RDFS_LITERAL, XSD
 
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XSD_STRING = XSD + "string"
-TYPE_OF = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+SUBCLASS_OF = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
+TYPE_OF = f"{RDF_TYPE}/{SUBCLASS_OF}*"
 """Instances of a class and of its subclasses (SHACL instance), as a property path."""
 
 _LEXICAL = {

@@ -75,3 +75,22 @@ def test_the_gate_runs_the_compiled_shapes_on_a_staged_graph(path: Path) -> None
     report = validate_graph(store, GRAPH, ("core",))
     assert report.violations >= 1
     assert all(r.message and r.focus for r in report.results)
+
+
+def test_incremental_validation_sees_only_the_changed_focus_nodes() -> None:
+    from graph.rdf.terms import Triple
+    from graph.sources.gate import validate_triples
+
+    data = rdflib.Graph().parse(format="turtle", data="""
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        <http://example.org/bad> a skos:Concept ; skos:prefLabel "pand"@nl, "gebouw"@nl .
+        <http://example.org/good> a skos:Concept ; skos:prefLabel "pand"@nl ; skos:definition "bouwwerk"@nl .""")
+    store = store_with(data)
+    triples = {Triple(q.subject, q.predicate, q.object) for q in store.quads(GRAPH)}
+    full = validate_graph(store, GRAPH, ("core",))
+    bad = sorted({r.focus for r in full.results if r.severity == "Violation"})
+    good = sorted({str(s) for s in data.subjects(rdflib.RDF.type, rdflib.SKOS.Concept)} - set(bad))
+    assert bad and good
+    only_bad = validate_triples(Settings(store=":memory:"), triples, ("core",), [NamedNode(b) for b in bad])
+    assert set(only_bad.results) == set(full.results)
+    assert validate_triples(Settings(store=":memory:"), triples, ("core",), [NamedNode(g) for g in good]).conforms
