@@ -59,6 +59,8 @@ def to_rdflib(term: Term) -> Node:
     if isinstance(term, Literal):
         if term.language:
             return rdflib.Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD_STRING):  # RDF 1.1: the same term; rdflib tells them apart
+            return rdflib.Literal(term.value)
         return rdflib.Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"unsupported term {term!r}")
 

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 from graph.rdf.terms import NamedNode, Quad, Term, Triple
 from graph.settings import Settings
-from graph.shacl.compile import CompiledShapes
+from graph.shacl.compile import Check, CompiledShapes
 from graph.shacl.results import ShaclResult, to_rdflib
-from graph.shacl.sparql_text import SUBCLASS_OF
+from graph.shacl.sparql_text import RDF_TYPE, SUBCLASS_OF
 from graph.store.base import GraphStore
 from graph.store.embedded import EmbeddedStore
 
@@ -34,14 +34,35 @@ def subclasses(store: GraphStore, graph: NamedNode, compiled: CompiledShapes) ->
     return {c: tuple(sorted(subs)) for c, subs in found.items() if not any(s.startswith("_:") for s in subs)}
 
 
+def instantiated(store: GraphStore, graph: NamedNode, classes: dict[str, tuple[str, ...]],
+                 values: str) -> dict[str, tuple[str, ...]]:
+    """``classes`` with only the members that have an instance (among the focus nodes in
+    ``values``, when given): checks of classes without any are skipped."""
+    members = sorted({m for subs in classes.values() for m in subs})
+    if not members:
+        return classes
+    rows = store.select_graph(graph, f"SELECT ?cls WHERE {{ VALUES ?cls {{ {' '.join(members)} }} "
+                                     f"FILTER EXISTS {{ {values} ?this {RDF_TYPE} ?cls }} }}")
+    present = {str(row["cls"]) for row in rows}
+    return {c: tuple(m for m in subs if m in present) for c, subs in classes.items()}
+
+
+def _idle(check: Check, classes: dict[str, tuple[str, ...]]) -> bool:
+    """True when a check targets only classes that have no instance."""
+    targets = check.focus
+    return not targets.others and all(not classes.get(c, (c,)) for c in targets.classes)
+
+
 def run_compiled(store: GraphStore, graph: NamedNode, compiled: CompiledShapes,
                  focus: Iterable[Term] | None = None) -> list[ShaclResult]:
     """Every result of the compiled checks over ``graph`` (also a hidden, staged one);
     ``focus``: validate only these focus nodes (incremental)."""
     values = focus_values(focus)
-    classes = subclasses(store, graph, compiled)
+    classes = instantiated(store, graph, subclasses(store, graph, compiled), values)
     found: list[ShaclResult] = []
     for check in compiled.checks:
+        if _idle(check, classes):
+            continue
         for row in store.select_graph(graph, check.sparql(values, classes)):
             value = row.get("value")
             found.append(ShaclResult(
