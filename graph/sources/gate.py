@@ -25,6 +25,7 @@ from graph.settings import Settings
 from graph.shacl import CompiledShapes, ShaclResult, Unsupported, compile_shapes, run_compiled, run_on_triples
 from graph.store.base import GraphStore
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 SEVERITY = {str(RDFLIB_SH.Violation): "Violation", str(RDFLIB_SH.Warning): "Warning",
             str(RDFLIB_SH.Info): "Info"}
 
@@ -79,6 +80,8 @@ def to_rdflib(term: object) -> rdflib.term.Node:
     if isinstance(term, Literal):
         if term.language:
             return rdflib.Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:  # RDF 1.1: "a" is "a"^^xsd:string; rdflib tells them apart
+            return rdflib.Literal(term.value)
         return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
     raise TypeError(f"unsupported term {term!r}")
 

@@ -72,7 +72,7 @@ def test_example_data_gives_pyshacls_report(path: Path) -> None:
 def test_the_gate_runs_the_compiled_shapes_on_a_staged_graph(path: Path) -> None:
     store = store_with(rdflib.Graph().parse(path))
     store.hide(GRAPH)  # a load being staged is hidden from every read, not from the gate
-    report = validate_graph(store, GRAPH, ("core",))
+    report = validate_graph(store, GRAPH, SHAPE_FILES)
     assert report.violations >= 1
     assert all(r.message and r.focus for r in report.results)
 
