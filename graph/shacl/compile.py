@@ -4,7 +4,7 @@ The model (``graph.shacl.model``): targets (``sh:targetClass`` with ``rdfs:subCl
 class targets, ``sh:targetNode``, ``sh:targetSubjectsOf``, ``sh:targetObjectsOf``); every SHACL
 path; the components ``class``, ``datatype`` (for the types whose well-formedness is known here),
 ``nodeKind``, ``in``, ``hasValue``, ``pattern``/``flags``, ``minLength``, ``maxLength``,
-``languageIn``, ``uniqueLang``, ``minCount``, ``maxCount``, and the shape-based ``node``,
+``languageIn``, ``uniqueLang``, ``minCount``, ``maxCount``, ``equals``, ``disjoint``, and the shape-based ``node``,
 ``property``, ``not``, ``and``, ``or``, ``xone`` (non-recursive). Everything else is
 ``Unsupported`` and validated by pySHACL.
 
@@ -166,6 +166,9 @@ class Compiler:
             return replace(base, body=self.aggregate(shape, constraint))
         if constraint.component == "UniqueLang":
             return replace(base, body=self.shared_language(shape, "?this", bind=True), per_language=True)
+        if constraint.component == "Equals":
+            body, value = self.pair(shape, "Equals", term(constraint.value), "?this", top=True)
+            return replace(base, body=body, value=value)
         pattern = self.violation(shape, constraint, "?this")
         if pattern is None:
             return None
@@ -200,6 +203,8 @@ class Compiler:
             return f"FILTER NOT EXISTS {{ {focus} {self.path(shape)} {term(constraint.value)} }}", None
         if name == "UniqueLang":
             return self.shared_language(shape, focus), None
+        if name in ("Equals", "Disjoint"):
+            return self.pair(shape, name, term(constraint.value), focus)
         raise Unsupported(f"sh:{name} is not compiled")  # pragma: no cover - the model reads no other
 
     def shared_language(self, shape: Shape, focus: str, *, bind: bool = False) -> str:
@@ -209,6 +214,20 @@ class Compiler:
         found = (f"{focus} {p} {a} . FILTER(LANG({a}) != \"\") {focus} {p} {b} . "
                  f"FILTER(!sameTerm({a}, {b}) && LCASE(LANG({a})) = LCASE(LANG({b})))")
         return found + (f" BIND(LCASE(LANG({a})) AS ?lang)" if bind else "")
+
+    def pair(self, shape: Shape, name: str, other: str, focus: str, *, top: bool = False) -> Pattern:
+        """sh:equals (values of one but not the other, both ways) and sh:disjoint (shared values).
+        ``top``: each branch of the union joins the focus nodes itself (a branch does not see
+        the bindings outside it, except under EXISTS)."""
+        nodes, v = self.value_nodes(shape, focus)
+        if name == "Disjoint":
+            return f"{nodes} {focus} {other} {v} .", v
+        w = self.var("w")
+        own = f"FILTER(!sameTerm({w}, {focus}))" if shape.path is None else \
+            f"FILTER NOT EXISTS {{ {focus} {self.path(shape)} {w} }}"
+        start = FOCUS if top else ""
+        return (f"{{ {start} {nodes} FILTER NOT EXISTS {{ {focus} {other} {v} }} BIND({v} AS {w}) }} "
+                f"UNION {{ {start} {focus} {other} {w} . {own} }}"), w
 
     def value_nodes(self, shape: Shape, focus: str) -> tuple[str, str]:
         """The pattern binding the shape's value nodes of ``focus``, and their variable."""

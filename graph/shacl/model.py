@@ -150,6 +150,8 @@ class Reader:
         g = self.graph
         found = [Constraint("Class", _iri(c)) for c in _sorted(g.objects(node, SH["class"]))]
         found += [Constraint("HasValue", _term(v)) for v in _sorted(g.objects(node, SH.hasValue))]
+        found += [Constraint("Equals", _iri(p)) for p in _sorted(g.objects(node, SH.equals))]
+        found += [Constraint("Disjoint", _iri(p)) for p in _sorted(g.objects(node, SH.disjoint))]
         found += [Constraint("Node", self.shape(s)) for s in _sorted(g.objects(node, SH.node))]
         found += [Constraint("Not", self.shape(s)) for s in _sorted(g.objects(node, SH["not"]))]
         for predicate in LIST_OF_SHAPES:

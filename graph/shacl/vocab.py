@@ -23,7 +23,7 @@ SUPPORTED_PREDICATES = frozenset(SH[name] for name in (
     "alternativePath", "zeroOrMorePath", "oneOrMorePath", "zeroOrOnePath", "property",
     # constraint parameters the compiler translates
     "node", "not", "and", "or", "xone", "class", "datatype", "nodeKind", "minCount", "maxCount",
-    "minLength", "maxLength", "pattern", "flags", "uniqueLang", "languageIn", "in", "hasValue",
+    "minLength", "maxLength", "pattern", "flags", "uniqueLang", "languageIn", "in", "hasValue", "equals", "disjoint",
     # what a result carries, and non-validating annotations
     "severity", "message", "deactivated", "name", "description", "order", "group", "defaultValue",
     # validation report vocabulary (test manifests keep expected reports beside the shapes)
@@ -31,7 +31,7 @@ SUPPORTED_PREDICATES = frozenset(SH[name] for name in (
     "resultSeverity", "resultMessage", "detail", "sourceConstraint",
 ))
 """Every ``sh:`` predicate the compiler understands; a shapes graph using any other one (closed,
-equals, lessThan, minInclusive, qualified shapes, sh:sparql, rules, SHACL-JS…) is not compiled."""
+lessThan, minInclusive, qualified shapes, sh:sparql, rules, SHACL-JS…) is not compiled."""
 
 SUPPORTED_TYPES = frozenset(SH[name] for name in (
     "NodeShape", "PropertyShape", "Shape", "PropertyGroup", "ValidationReport", "ValidationResult"))
