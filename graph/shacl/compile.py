@@ -4,7 +4,8 @@ The model (``graph.shacl.model``): targets (``sh:targetClass`` with ``rdfs:subCl
 class targets, ``sh:targetNode``, ``sh:targetSubjectsOf``, ``sh:targetObjectsOf``); every SHACL
 path; the components ``class``, ``datatype`` (for the types whose well-formedness is known here),
 ``nodeKind``, ``in``, ``hasValue``, ``pattern``/``flags``, ``minLength``, ``maxLength``,
-``languageIn``, ``uniqueLang``, ``minCount``, ``maxCount``, ``equals``, ``disjoint``, and the shape-based ``node``,
+``languageIn``, ``uniqueLang``, ``minCount``, ``maxCount``, ``equals``, ``disjoint``, the value ranges
+with numeric bounds (``minInclusive``…, compared as SPARQL numbers), and the shape-based ``node``,
 ``property``, ``not``, ``and``, ``or``, ``xone`` (non-recursive). Everything else is
 ``Unsupported`` and validated by pySHACL.
 
@@ -284,6 +285,8 @@ _VALUE_TESTS: dict[str, Callable[[Compiler, Any, str], str | None]] = {
     "MinLength": lambda _c, n, v: None if n == 0 else f"isBlank({v}) || STRLEN(STR({v})) < {n}",
     "MaxLength": lambda _c, n, v: f"isBlank({v}) || STRLEN(STR({v})) > {n}",
     "LanguageIn": _languages,
+    **{name: (lambda _c, bound, v: f"!COALESCE(isNumeric({v}) && {v} {bound[0]} {term(bound[1])}, false)")
+       for name in ("MinInclusive", "MaxInclusive", "MinExclusive", "MaxExclusive")},
     "Node": lambda c, shape, v: c.fails(shape, v),
     "Not": lambda c, shape, v: f"!{c.fails(shape, v)}",
     "And": lambda c, shapes, v: " || ".join(c.fails(s, v) for s in shapes) or "false",

@@ -26,6 +26,7 @@ from graph.shacl.vocab import (
     SUPPORTED_PREDICATES,
     SUPPORTED_TYPES,
     TARGETS,
+    XSD,
 )
 
 
@@ -69,7 +70,11 @@ class Targets:
 
 _SINGLE = {SH.datatype: "Datatype", SH.nodeKind: "NodeKind", SH.minCount: "MinCount", SH.maxCount: "MaxCount",
            SH.minLength: "MinLength", SH.maxLength: "MaxLength", SH.uniqueLang: "UniqueLang",
-           SH.languageIn: "LanguageIn", SH["in"]: "In", SH.pattern: "Pattern"}
+           SH.languageIn: "LanguageIn", SH["in"]: "In", SH.pattern: "Pattern", SH.minInclusive: "MinInclusive",
+           SH.maxInclusive: "MaxInclusive", SH.minExclusive: "MinExclusive", SH.maxExclusive: "MaxExclusive"}
+_NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "short", "byte",
+                              "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger")}
+_RANGES = {"MinInclusive": ">=", "MaxInclusive": "<=", "MinExclusive": ">", "MaxExclusive": "<"}
 _COUNTS = ("MinCount", "MaxCount", "MinLength", "MaxLength")
 
 
@@ -169,16 +174,14 @@ class Reader:
     def _single(self, node: Node, name: str, value: Node, *, is_property: bool) -> list[Constraint]:
         if name in ("MinCount", "MaxCount", "UniqueLang") and not is_property:
             raise Unsupported(f"sh:{name[0].lower() + name[1:]} on node shape {node}")
-        if name in _COUNTS:
-            if not (isinstance(value, Literal) and isinstance(value.value, int) and value.value >= 0):
-                raise Unsupported(f"{name} of {node} is not a non-negative integer")
-            return [Constraint(name, value.value)]
-        if name == "UniqueLang":
-            return [Constraint(name, True)] if isinstance(value, Literal) and value.value is True else []
+        if name in _COUNTS or name == "UniqueLang":
+            return _count_or_flag(node, name, value)
         if name == "NodeKind" and value not in NODE_KINDS:
             raise Unsupported(f"unknown sh:nodeKind {value}")
         if name == "Datatype":
             return [Constraint(name, _iri(value))]
+        if name in _RANGES:
+            return [_range(name, value)]
         if name == "LanguageIn":
             return [Constraint(name, tuple(str(v).lower() for v in self.graph.items(value)))]
         if name == "In":
@@ -187,6 +190,20 @@ class Reader:
             flags = self.graph.value(node, SH.flags)
             return [Constraint(name, (str(value), "" if flags is None else str(flags)))]
         return [Constraint(name, value)]
+
+
+def _count_or_flag(node: Node, name: str, value: Node) -> list[Constraint]:
+    if name == "UniqueLang":
+        return [Constraint(name, True)] if isinstance(value, Literal) and value.value is True else []
+    if not (isinstance(value, Literal) and isinstance(value.value, int) and value.value >= 0):
+        raise Unsupported(f"{name} of {node} is not a non-negative integer")
+    return [Constraint(name, value.value)]
+
+
+def _range(name: str, value: Node) -> Constraint:
+    if not (isinstance(value, Literal) and str(value.datatype) in _NUMERIC and value.value is not None):
+        raise Unsupported(f"sh:{name[0].lower() + name[1:]} {value!r}: only numeric bounds are compiled")
+    return Constraint(name, (_RANGES[name], value))
 
 
 def _sorted(nodes: Iterable[Node]) -> list[Node]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 import rdflib
 from rdflib import BNode, URIRef
@@ -47,6 +48,10 @@ def term_key(node: Node) -> str:
         return rdflib.Literal(str(node), lang=node.language.lower()).n3()
     if isinstance(node, rdflib.Literal) and node.datatype == XSD_STRING:
         return rdflib.Literal(str(node)).n3()
+    if isinstance(node, rdflib.Literal) and isinstance(node.value, int | float | Decimal) and \
+            not isinstance(node.value, bool):  # Oxigraph keeps numbers canonical: "4.0"^^xsd:decimal is "4"
+        number = node.value.normalize() if isinstance(node.value, Decimal) else node.value
+        return f"{number}^^<{node.datatype}>"
     return node.n3()
 
 

@@ -24,6 +24,7 @@ SUPPORTED_PREDICATES = frozenset(SH[name] for name in (
     # constraint parameters the compiler translates
     "node", "not", "and", "or", "xone", "class", "datatype", "nodeKind", "minCount", "maxCount",
     "minLength", "maxLength", "pattern", "flags", "uniqueLang", "languageIn", "in", "hasValue", "equals", "disjoint",
+    "minInclusive", "maxInclusive", "minExclusive", "maxExclusive",
     # what a result carries, and non-validating annotations
     "severity", "message", "deactivated", "name", "description", "order", "group", "defaultValue",
     # validation report vocabulary (test manifests keep expected reports beside the shapes)
@@ -31,7 +32,7 @@ SUPPORTED_PREDICATES = frozenset(SH[name] for name in (
     "resultSeverity", "resultMessage", "detail", "sourceConstraint",
 ))
 """Every ``sh:`` predicate the compiler understands; a shapes graph using any other one (closed,
-lessThan, minInclusive, qualified shapes, sh:sparql, rules, SHACL-JS…) is not compiled."""
+lessThan, non-numeric ranges, qualified shapes, sh:sparql, rules, SHACL-JS…) is not compiled."""
 
 SUPPORTED_TYPES = frozenset(SH[name] for name in (
     "NodeShape", "PropertyShape", "Shape", "PropertyGroup", "ValidationReport", "ValidationResult"))
