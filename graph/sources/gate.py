@@ -22,7 +22,15 @@ from rdflib.namespace import SH as RDFLIB_SH
 from graph.errors import InvalidQuery
 from graph.rdf.terms import BlankNode, Literal, NamedNode, Quad, Term, Triple
 from graph.settings import Settings
-from graph.shacl import CompiledShapes, ShaclResult, Unsupported, compile_shapes, run_compiled, run_on_triples
+from graph.shacl import (
+    CompiledShapes,
+    ShaclResult,
+    Unsupported,
+    compile_shapes,
+    generic_message,
+    run_compiled,
+    run_on_triples,
+)
 from graph.store.base import GraphStore
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -144,12 +152,17 @@ def validate_triples(settings: Settings, triples: frozenset[Triple] | set[Triple
     return validate_rdflib(targeted_subgraph(lambda: quads, shapes), shapes)
 
 
-def _report(results: list[ShaclResult]) -> ValidationReport:
-    return ValidationReport(tuple(sorted({ValidationResult(
+def as_validation_results(results: list[ShaclResult]) -> list[ValidationResult]:
+    """Compiled results as the gate reports them, each once, in a stable order."""
+    return sorted({ValidationResult(
         severity=SEVERITY.get(str(r.severity), "Violation"), focus=str(r.focus), path=r.path,
-        message=r.messages[0] if r.messages else f"{r.component.rsplit('#', 1)[-1]} not met",
+        message=r.messages[0] if r.messages else generic_message(r),
         shape=str(r.shape), value=None if r.value is None else str(r.value),
-    ) for r in results}, key=lambda v: (v.focus, v.shape or "", v.message, v.value or ""))))
+    ) for r in results}, key=lambda v: (v.focus, v.shape or "", v.message, v.value or ""))
+
+
+def _report(results: list[ShaclResult]) -> ValidationReport:
+    return ValidationReport(tuple(as_validation_results(results)))
 
 
 def check_user_shapes(shapes: rdflib.Graph, *, allow_sparql: bool) -> None:

@@ -94,3 +94,16 @@ def test_incremental_validation_sees_only_the_changed_focus_nodes() -> None:
     only_bad = validate_triples(Settings(store=":memory:"), triples, ("core",), [NamedNode(b) for b in bad])
     assert set(only_bad.results) == set(full.results)
     assert validate_triples(Settings(store=":memory:"), triples, ("core",), [NamedNode(g) for g in good]).conforms
+
+
+@pytest.mark.parametrize("path", sorted((HERE / "invalid").glob("*.ttl")), ids=lambda p: p.stem)
+def test_user_validation_runs_compiled_with_pyshacls_results(path: Path) -> None:
+    from graph.quality.user_shapes import validate_user
+    from graph.sources.gate import validate_rdflib
+
+    data, shapes = rdflib.Graph().parse(path), shapes_graph(SHAPE_FILES)
+    compiled = validate_user(data, shapes, allow_sparql=False)
+    assert set(compiled.report.results) == set(validate_rdflib(data, shapes).results)
+    report = compiled.report_graph
+    (node,) = report.subjects(rdflib.RDF.type, rdflib.URIRef("http://www.w3.org/ns/shacl#ValidationReport"))
+    assert report.value(node, rdflib.URIRef("http://www.w3.org/ns/shacl#conforms")) == rdflib.Literal(False)
