@@ -35,13 +35,16 @@ _NOT_PORTABLE = re.compile(r"\(\?[=!<P]|\\[1-9]|\\Z|\\A")
 
 
 def term(node: Node) -> str:
-    """An IRI or literal of the shapes graph as SPARQL text."""
-    if isinstance(node, URIRef):
-        return str(NamedNode(str(node)))
-    if isinstance(node, RdflibLiteral):
-        if node.language:
-            return str(Literal(str(node), language=node.language))
-        return str(Literal(str(node), datatype=NamedNode(str(node.datatype or XSD_STRING))))
+    """An IRI or literal of the shapes graph as SPARQL text (pyoxigraph validates and escapes)."""
+    try:
+        if isinstance(node, URIRef):
+            return str(NamedNode(str(node)))
+        if isinstance(node, RdflibLiteral):
+            if node.language:
+                return str(Literal(str(node), language=node.language))
+            return str(Literal(str(node), datatype=NamedNode(str(node.datatype or XSD_STRING))))
+    except ValueError as error:  # not a valid IRI or language tag
+        raise Unsupported(f"{node!r} cannot be written into a query: {error}") from error
     raise Unsupported(f"{node!r} cannot be written into a query")
 
 

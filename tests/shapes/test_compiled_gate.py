@@ -107,3 +107,31 @@ def test_user_validation_runs_compiled_with_pyshacls_results(path: Path) -> None
     report = compiled.report_graph
     (node,) = report.subjects(rdflib.RDF.type, rdflib.URIRef("http://www.w3.org/ns/shacl#ValidationReport"))
     assert report.value(node, rdflib.URIRef("http://www.w3.org/ns/shacl#conforms")) == rdflib.Literal(False)
+
+
+def test_shape_values_are_escaped_not_pasted_into_queries() -> None:
+    shapes = rdflib.Graph().parse(format="turtle", data=r'''
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        <http://example.org/S> a sh:NodeShape ; sh:targetClass <http://example.org/C> ;
+          sh:property [ sh:path <http://example.org/p> ;
+            sh:pattern "^x\" \\} \\} SELECT \\* WHERE \\{ \\?s \\?p \\?o \\} #$" ; sh:message "injected?" ] ;
+          sh:property [ sh:path <http://example.org/p> ; sh:in ( "a\" || true || \"" ) ] .''')
+    data = rdflib.Graph().parse(format="turtle", data='''
+        <http://example.org/x> a <http://example.org/C> ; <http://example.org/p> "plain" .''')
+    got = run_compiled(store_with(data), GRAPH, compile_shapes(shapes))
+    assert comparable(got, shapes) == comparable(pyshacl_results(data, shapes), shapes)
+    assert len(got) == 2  # the value fails the (odd) pattern and is not in the list: nothing leaked
+
+
+def test_an_invalid_iri_in_uploaded_shapes_is_unsupported_not_an_error() -> None:
+    from graph.shacl import Unsupported
+
+    shapes = rdflib.Graph()
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    shape, prop = rdflib.URIRef("http://example.org/S"), rdflib.BNode()
+    shapes.add((shape, sh.targetClass, rdflib.URIRef("http://example.org/C")))
+    shapes.add((shape, sh.property, prop))
+    shapes.add((prop, sh.path, rdflib.URIRef("http://example.org/p")))
+    shapes.add((prop, sh.hasValue, rdflib.URIRef("http://example.org/a b")))
+    with pytest.raises(Unsupported, match="cannot be written"):
+        compile_shapes(shapes)
