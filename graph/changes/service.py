@@ -45,7 +45,7 @@ from graph.queries import query, update, with_values
 from graph.rdf import iris
 from graph.rdf.namespaces import STG
 from graph.rdf.terms import NamedNode, Triple
-from graph.sources.gate import ValidationReport, validate_triples
+from graph.sources import ValidationReport, validate_triples
 from graph.store.base import GraphStore
 from graph.trust import audit
 

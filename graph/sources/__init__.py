@@ -1,7 +1,8 @@
 """Loaded sources: publishing a load behind the SHACL gate, their records, and store health.
 
 ``publication``: one named graph per load, published by pointer (begin → stage → validate →
-commit or discard); ``gate``: the SHACL gate; ``health``: reachability and counts.
+commit or discard); ``gate``: the SHACL gate (compiled shapes from ``graph.shacl``, pySHACL for
+the rest; ``validate_triples`` for a proposal's concepts); ``health``: reachability and counts.
 """
 
 from graph.sources.counts import health, store_health
@@ -14,6 +15,7 @@ from graph.sources.gate import (
     to_rdflib,
     validate_graph,
     validate_rdflib,
+    validate_triples,
 )
 from graph.sources.publication import (
     FileInfo,
@@ -38,5 +40,5 @@ __all__ = [
     "FileInfo", "Load", "Published", "SourceRecord", "ValidationReport", "ValidationResult", "begin",
     "check_user_shapes", "commit_source", "current_graph", "discard", "drop_source", "health", "list_sources",
     "now", "publish", "published_graphs", "recover", "shapes_graph", "skolemize", "stage", "store_health",
-    "targeted_subgraph", "to_rdflib", "validate_graph", "validate_rdflib",
+    "targeted_subgraph", "to_rdflib", "validate_graph", "validate_rdflib", "validate_triples",
 ]
