@@ -5,7 +5,8 @@ class targets, ``sh:targetNode``, ``sh:targetSubjectsOf``, ``sh:targetObjectsOf`
 path; the components ``class``, ``datatype`` (for the types whose well-formedness is known here),
 ``nodeKind``, ``in``, ``hasValue``, ``pattern``/``flags``, ``minLength``, ``maxLength``,
 ``languageIn``, ``uniqueLang``, ``minCount``, ``maxCount``, ``equals``, ``disjoint``, the value ranges
-with numeric bounds (``minInclusive``…, compared as SPARQL numbers), and the shape-based ``node``,
+with numeric bounds (``minInclusive``…, compared as SPARQL numbers), ``closed`` (with
+``ignoredProperties``), and the shape-based ``node``,
 ``property``, ``not``, ``and``, ``or``, ``xone`` (non-recursive). Everything else is
 ``Unsupported`` and validated by pySHACL.
 
@@ -27,7 +28,7 @@ from rdflib.term import Node
 from graph.shacl.model import Constraint, Shape, Targets, Unsupported, read_shapes
 from graph.shacl.paths import result_path, sparql_path
 from graph.shacl.sparql_text import RDF_TYPE, TYPE_OF, portable_pattern, string, term, well_formed
-from graph.shacl.vocab import NODE_KINDS, SH
+from graph.shacl.vocab import NODE_KINDS, RDFS_RESOURCE, SH
 
 FOCUS = "%FOCUS%"
 """Where a check's body wants the focus sub-select itself (count aggregates)."""
@@ -91,11 +92,14 @@ class Check:
     body: str
     value: str | None = None
     """The variable whose binding is reported as ``sh:value``."""
+    path_var: str | None = None
+    """The variable whose binding is the result path (``sh:closed``: the predicate not allowed)."""
     per_language: bool = False
 
     def sparql(self, values: str = "", subclasses: Subclasses | None = None) -> str:
         focus = self.focus.pattern(values, subclasses)
         head = "?this" + (f" ({self.value} AS ?value)" if self.value else "") + (" ?lang" if self.per_language else "")
+        head += f" ({self.path_var} AS ?path)" if self.path_var else ""
         where = self.body.replace(FOCUS, focus) if FOCUS in self.body else f"{focus} {self.body}"
         return f"SELECT DISTINCT {head} WHERE {{ {where} }}"
 
@@ -167,6 +171,9 @@ class Compiler:
             return replace(base, body=self.aggregate(shape, constraint))
         if constraint.component == "UniqueLang":
             return replace(base, body=self.shared_language(shape, "?this", bind=True), per_language=True)
+        if constraint.component == "Closed":
+            found, obj, predicate = self.closed(shape, constraint.value, "?this")
+            return replace(base, body=found, value=obj, path_var=predicate)
         if constraint.component == "Equals":
             body, value = self.pair(shape, "Equals", term(constraint.value), "?this", top=True)
             return replace(base, body=body, value=value)
@@ -206,6 +213,8 @@ class Compiler:
             return self.shared_language(shape, focus), None
         if name in ("Equals", "Disjoint"):
             return self.pair(shape, name, term(constraint.value), focus)
+        if name == "Closed":
+            return self.closed(shape, constraint.value, focus)[:2]
         raise Unsupported(f"sh:{name} is not compiled")  # pragma: no cover - the model reads no other
 
     def shared_language(self, shape: Shape, focus: str, *, bind: bool = False) -> str:
@@ -215,6 +224,15 @@ class Compiler:
         found = (f"{focus} {p} {a} . FILTER(LANG({a}) != \"\") {focus} {p} {b} . "
                  f"FILTER(!sameTerm({a}, {b}) && LCASE(LANG({a})) = LCASE(LANG({b})))")
         return found + (f" BIND(LCASE(LANG({a})) AS ?lang)" if bind else "")
+
+    def closed(self, shape: Shape, allowed: Sequence[URIRef], focus: str) -> tuple[str, str, str]:
+        """A value's statements with a predicate outside ``allowed`` (``rdf:type rdfs:Resource``
+        aside, as pySHACL): the pattern, the object's and the predicate's variables."""
+        nodes, v = self.value_nodes(shape, focus)
+        p, o = self.var("p"), self.var("o")
+        outside = f"{p} NOT IN ({', '.join(term(a) for a in allowed)})" if allowed else "true"
+        return (f"{nodes} {v} {p} {o} . FILTER({outside} && !(sameTerm({p}, {RDF_TYPE}) && "
+                f"sameTerm({o}, {term(RDFS_RESOURCE)})))"), o, p
 
     def pair(self, shape: Shape, name: str, other: str, focus: str, *, top: bool = False) -> Pattern:
         """sh:equals (values of one but not the other, both ways) and sh:disjoint (shared values).

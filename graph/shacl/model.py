@@ -157,6 +157,7 @@ class Reader:
         found += [Constraint("HasValue", _term(v)) for v in _sorted(g.objects(node, SH.hasValue))]
         found += [Constraint("Equals", _iri(p)) for p in _sorted(g.objects(node, SH.equals))]
         found += [Constraint("Disjoint", _iri(p)) for p in _sorted(g.objects(node, SH.disjoint))]
+        found += self._closed(node)
         found += [Constraint("Node", self.shape(s)) for s in _sorted(g.objects(node, SH.node))]
         found += [Constraint("Not", self.shape(s)) for s in _sorted(g.objects(node, SH["not"]))]
         for predicate in LIST_OF_SHAPES:
@@ -170,6 +171,19 @@ class Reader:
             if values:
                 found += self._single(node, name, values[0], is_property=is_property)
         return found
+
+    def _closed(self, node: Node) -> list[Constraint]:
+        """sh:closed true: the allowed predicates (of the property shapes' predicate paths, and
+        sh:ignoredProperties)."""
+        g = self.graph
+        closed = list(g.objects(node, SH.closed))
+        if len(closed) > 1:
+            raise Unsupported(f"shape {node} has more than one sh:closed")
+        if not closed or not (isinstance(closed[0], Literal) and closed[0].value is True):
+            return []
+        paths = {g.value(p, SH.path) for p in g.objects(node, SH.property)}
+        ignored = {i for lst in g.objects(node, SH.ignoredProperties) for i in g.items(lst)}
+        return [Constraint("Closed", tuple(_sorted(_iri(p) for p in (paths | ignored) if isinstance(p, URIRef))))]
 
     def _single(self, node: Node, name: str, value: Node, *, is_property: bool) -> list[Constraint]:
         if name in ("MinCount", "MaxCount", "UniqueLang") and not is_property:

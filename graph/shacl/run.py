@@ -66,7 +66,7 @@ def run_compiled(store: GraphStore, graph: NamedNode, compiled: CompiledShapes,
         for row in store.select_graph(graph, check.sparql(values, classes)):
             value = row.get("value")
             found.append(ShaclResult(
-                focus=to_rdflib(row["this"]), path=check.path,
+                focus=to_rdflib(row["this"]), path=check.path if check.path_var is None else row["path"].value,
                 value=None if value is None else to_rdflib(value), shape=check.shape,
                 component=check.component, severity=check.severity, messages=check.messages,
             ))

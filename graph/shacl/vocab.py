@@ -9,6 +9,7 @@ RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDF_FIRST = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#first")
 RDF_LANGSTRING = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
 RDFS_CLASS = URIRef("http://www.w3.org/2000/01/rdf-schema#Class")
+RDFS_RESOURCE = URIRef("http://www.w3.org/2000/01/rdf-schema#Resource")
 RDFS_LITERAL = URIRef("http://www.w3.org/2000/01/rdf-schema#Literal")
 RDFS_SUBCLASSOF = URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf")
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -24,15 +25,15 @@ SUPPORTED_PREDICATES = frozenset(SH[name] for name in (
     # constraint parameters the compiler translates
     "node", "not", "and", "or", "xone", "class", "datatype", "nodeKind", "minCount", "maxCount",
     "minLength", "maxLength", "pattern", "flags", "uniqueLang", "languageIn", "in", "hasValue", "equals", "disjoint",
-    "minInclusive", "maxInclusive", "minExclusive", "maxExclusive",
+    "minInclusive", "maxInclusive", "minExclusive", "maxExclusive", "closed", "ignoredProperties",
     # what a result carries, and non-validating annotations
     "severity", "message", "deactivated", "name", "description", "order", "group", "defaultValue",
     # validation report vocabulary (test manifests keep expected reports beside the shapes)
     "conforms", "result", "focusNode", "resultPath", "value", "sourceShape", "sourceConstraintComponent",
     "resultSeverity", "resultMessage", "detail", "sourceConstraint",
 ))
-"""Every ``sh:`` predicate the compiler understands; a shapes graph using any other one (closed,
-lessThan, non-numeric ranges, qualified shapes, sh:sparql, rules, SHACL-JS…) is not compiled."""
+"""Every ``sh:`` predicate the compiler understands; a shapes graph using any other one (lessThan,
+qualified shapes, sh:sparql, rules, SHACL-JS…) is not compiled."""
 
 SUPPORTED_TYPES = frozenset(SH[name] for name in (
     "NodeShape", "PropertyShape", "Shape", "PropertyGroup", "ValidationReport", "ValidationResult"))
