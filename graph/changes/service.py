@@ -48,8 +48,8 @@ from graph.errors import ChangeConflict, Forbidden, InvalidChange, NotFound, Sha
 from graph.queries import query, update, with_values
 from graph.rdf import iris
 from graph.rdf.namespaces import SKOS, STG
-from graph.rdf.terms import NamedNode, Quad, Triple
-from graph.sources.gate import ValidationReport, shapes_graph, targeted_subgraph, validate_rdflib
+from graph.rdf.terms import NamedNode, Triple
+from graph.sources import ValidationReport, validate_triples
 from graph.store.base import GraphStore
 from graph.trust import audit
 
@@ -167,7 +167,7 @@ def prepare(store: GraphStore, request: ChangeRequest) -> Prepared:
         after |= apply_change(change, concept, current, base)
     _check_schemes(store, after)
     _check_references(store, after, [c.value for c in concepts])
-    validate(after)
+    validate(store, after, concepts)
     return Prepared(tuple(sorted(c.value for c in concepts)), frozenset(before), frozenset(after),
                     frozenset(v.iri for v in versions.values()))
 
@@ -238,11 +238,10 @@ def _check_references(store: GraphStore, after: set[Triple], concepts: list[str]
         raise InvalidChange(f"the change refers to {missing[0]}, which is not a known concept")
 
 
-def validate(after: frozenset[Triple] | set[Triple]) -> None:
-    """Run the shapes on the concepts as they would be; ShapeViolation (422) on violations."""
-    shapes = shapes_graph(SHAPES)
-    quads = [Quad(t.subject, t.predicate, t.object) for t in after]
-    report = validate_rdflib(targeted_subgraph(lambda: quads, shapes), shapes)
+def validate(store: GraphStore, after: frozenset[Triple] | set[Triple], concepts: list[NamedNode]) -> None:
+    """Run the shapes on the changed concepts as they would be (only they are focus nodes, over
+    their own triples); ShapeViolation (422) on violations."""
+    report = validate_triples(store.settings, after, SHAPES, list(concepts))
     if not report.conforms:
         violations = ValidationReport(tuple(r for r in report.results if r.severity == "Violation"))
         raise ShapeViolation(f"the change would violate the shapes {violations.violations} time(s)", violations)

@@ -1,5 +1,7 @@
 """The SHACL gate: validate a graph against shape files and return a frozen report.
 
+Shapes the compiler supports (``graph.shacl``: SHACL Core as one SPARQL query per constraint) run
+in the store over the staged graph; any other shapes graph goes to pySHACL, as follows.
 Only the part of the graph that the shapes target is handed to pySHACL (findings.md: extract
 the sub-graph; ``focus_nodes=`` is the slow way): nodes of targeted classes, their triples and
 the triples of the nodes they point to.
@@ -22,10 +24,21 @@ from rdflib.namespace import RDF as RDFLIB_RDF
 from rdflib.namespace import SH as RDFLIB_SH
 
 from graph.errors import InvalidQuery
-from graph.rdf.terms import BlankNode, Literal, NamedNode, Quad
+from graph.rdf.terms import BlankNode, Literal, NamedNode, Quad, Term, Triple
+from graph.settings import Settings
+from graph.shacl import (
+    CompiledShapes,
+    ShaclResult,
+    Unsupported,
+    compile_shapes,
+    generic_message,
+    run_compiled,
+    run_on_triples,
+)
 from graph.store.base import GraphStore
 from graph.text import describe, encoding_defect
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 SEVERITY = {str(RDFLIB_SH.Violation): "Violation", str(RDFLIB_SH.Warning): "Warning",
             str(RDFLIB_SH.Info): "Info"}
 
@@ -80,6 +93,8 @@ def to_rdflib(term: object) -> rdflib.term.Node:
     if isinstance(term, Literal):
         if term.language:
             return rdflib.Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:  # RDF 1.1: "a" is "a"^^xsd:string; rdflib tells them apart
+            return rdflib.Literal(term.value)
         return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
     raise TypeError(f"unsupported term {term!r}")
 
@@ -123,14 +138,50 @@ def encoding_results(quads: Iterable[Quad]) -> Iterable[ValidationResult]:
                 message=describe(defect), shape=None, value=text)
 
 
+@cache
+def compiled_shapes(names: tuple[str, ...]) -> CompiledShapes | None:
+    """The project's shape files compiled to SPARQL, or None when pySHACL must run them."""
+    try:
+        return compile_shapes(shapes_graph(names))
+    except Unsupported:
+        return None
+
+
 def validate_graph(store: GraphStore, graph: NamedNode, shape_names: tuple[str, ...]) -> ValidationReport:
     """Validate one named graph of the store against project shape files and for encoding."""
     encoding = tuple(encoding_results(store.quads(graph)))
     if not shape_names:
         return ValidationReport(encoding)
+    compiled = compiled_shapes(shape_names)
+    if compiled is not None:
+        return ValidationReport(_report(run_compiled(store, graph, compiled)).results + encoding)
     shapes = shapes_graph(shape_names)
     shacl = validate_rdflib(targeted_subgraph(lambda: store.quads(graph), shapes), shapes)
     return ValidationReport(shacl.results + encoding)
+
+
+def validate_triples(settings: Settings, triples: frozenset[Triple] | set[Triple], shape_names: tuple[str, ...],
+                     focus: list[Term]) -> ValidationReport:
+    """Validate only the ``focus`` nodes (a proposal's concepts) over ``triples``, their sub-graph."""
+    compiled = compiled_shapes(shape_names)
+    if compiled is not None:
+        return _report(run_on_triples(settings, triples, compiled, focus))
+    shapes = shapes_graph(shape_names)
+    quads = [Quad(t.subject, t.predicate, t.object) for t in triples]
+    return validate_rdflib(targeted_subgraph(lambda: quads, shapes), shapes)
+
+
+def as_validation_results(results: list[ShaclResult]) -> list[ValidationResult]:
+    """Compiled results as the gate reports them, each once, in a stable order."""
+    return sorted({ValidationResult(
+        severity=SEVERITY.get(str(r.severity), "Violation"), focus=str(r.focus), path=r.path,
+        message=r.messages[0] if r.messages else generic_message(r),
+        shape=str(r.shape), value=None if r.value is None else str(r.value),
+    ) for r in results}, key=lambda v: (v.focus, v.shape or "", v.message, v.value or ""))
+
+
+def _report(results: list[ShaclResult]) -> ValidationReport:
+    return ValidationReport(tuple(as_validation_results(results)))
 
 
 def check_user_shapes(shapes: rdflib.Graph, *, allow_sparql: bool) -> None:

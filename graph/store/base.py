@@ -48,6 +48,11 @@ class GraphStore(Protocol):
         sees the visible graphs only: every named graph except the hidden ones (``hide``)."""
         ...
 
+    def select_graph(self, graph: NamedNode, query: str) -> list[Row]:
+        """Run a SELECT with one named graph (also a hidden one: the SHACL gate reads a staged
+        load) as the default graph; no other graph is seen."""
+        ...
+
     def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
         """Run a CONSTRUCT/DESCRIBE over the union of the visible graphs."""
         ...

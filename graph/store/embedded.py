@@ -104,7 +104,17 @@ class EmbeddedStore:
             raise InvalidQuery(str(error)) from error
 
     def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
-        result = self._query(query, bindings)
+        return self._rows(self._query(query, bindings))
+
+    def select_graph(self, graph: NamedNode, query: str) -> list[Row]:
+        try:
+            result = self._read.query(query, default_graph=graph)
+        except SyntaxError as error:
+            raise InvalidQuery(str(error)) from error
+        return self._rows(result)
+
+    @staticmethod
+    def _rows(result: object) -> list[Row]:
         assert isinstance(result, QuerySolutions)
         names = [v.value for v in result.variables]
         rows = []

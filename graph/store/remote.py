@@ -125,6 +125,13 @@ class RemoteStore:
         names = [v.value for v in result.variables]
         return [{n: canonical(s[n]) for n in names if s[n] is not None} for s in result]
 
+    def select_graph(self, graph: NamedNode, query: str) -> list[Row]:
+        body = self._post_query(query, _JSON, {"default-graph-uri": graph.value})  # hidden ones too
+        result = parse_query_results(body, format=QueryResultsFormat.JSON)
+        assert isinstance(result, QuerySolutions)
+        names = [v.value for v in result.variables]
+        return [{n: canonical(s[n]) for n in names if s[n] is not None} for s in result]
+
     def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
         body = self._post_query(inject_values(query, bindings or {}), "application/n-triples",
                                 self._dataset())

@@ -5,9 +5,11 @@ A table with a ``description`` becomes a ``skos:Concept`` ``{base}id/begrip/{obj
 ``skos:definition`` (the description). With the loader option ``veldbegrippen=ja`` a field with
 a description becomes ``…/{object type ref}/{field}`` too (label: the field's title, else its
 name). That is off by default: the schema has 10,903 described fields (364 described tables),
-mostly technical column notes ("Unieke identificatie van het object"), which would be 85% of all
-definitions, and the SHACL gate (pySHACL over the targeted sub-graph) then takes ~120 s instead
-of ~3 s for this source. Both are
+mostly technical column notes ("Unieke identificatie van het object"; 298 fields say only "ntb",
+and only ~5,600 distinct texts), which would be 85% of all definitions and flood search and
+conflict detection with identical texts. The SHACL gate is no longer a reason: compiled to SPARQL
+it takes 0.13–0.69 s for this source with the fields (pySHACL 7.5–44.5 s, same runs;
+``bench/shacl_gate.py --amsterdam``, docs/benchmarks.md). Both are
 ``skos:inScheme`` the dataset's begrippenkader ``{base}id/begrippenkader/as-{dataset}``, carry
 ``dct:source`` (the schema file) and ``dct:subject`` (the object type or gegevenselement they
 define) and ``stg:objecttype`` (the table's object type). The scheme carries the dataset's categories;

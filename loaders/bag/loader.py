@@ -245,7 +245,7 @@ BAG_LOADER = Loader(
     formats=("bag",),
     detect=detect_bag,
     load=load_bag,
-    shapes=(),
+    shapes=("registers",),
     description=(
         "BAG 2.0 extract and mutation XML (LV BAG): verblijfsobjecten, panden, "
         "nummeraanduidingen, openbare ruimten, woonplaatsen, ligplaatsen and standplaatsen "

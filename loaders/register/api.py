@@ -320,7 +320,7 @@ REGISTER_API_LOADER = Loader(
     formats=("brk-api", "kvk-api", "woz-api", "brp-api", "vcr-cassette"),
     detect=detect_register_api,
     load=load_register_api,
-    shapes=(),
+    shapes=("registers",),
     description=(
         "Haal Centraal BRK/WOZ and KvK API responses (JSON, or recorded in VCR cassettes): "
         "kadastrale objecten, "

@@ -130,3 +130,35 @@ def test_private_writes_keep_the_generation(store: GraphStore) -> None:
     assert private in store.graph_names()
     store.update(f"DROP SILENT GRAPH {private}")  # Virtuoso: DROP without SILENT needs CREATE GRAPH first
     assert store.generation() != before
+
+
+def test_select_graph_reads_one_graph_even_a_hidden_one(store: GraphStore) -> None:
+    from graph.rdf.terms import Quad
+
+    staged, other = NamedNode("urn:test:staged"), NamedNode("urn:test:other")
+    p = NamedNode("urn:test:p")
+    store.hide(staged)
+    store.stage(staged, [Quad(NamedNode("urn:test:a"), p, Literal("in the staged graph"), staged)])
+    store.stage(other, [Quad(NamedNode("urn:test:b"), p, Literal("elsewhere"), other)])
+    rows = store.select_graph(staged, "SELECT ?s ?o WHERE { ?s ?p ?o }")
+    assert [(r["s"].value, r["o"].value) for r in rows] == [("urn:test:a", "in the staged graph")]
+    assert store.select("SELECT ?s WHERE { ?s <urn:test:p> ?o }") == [{"s": NamedNode("urn:test:b")}]
+    store.drop_hidden(staged)
+
+
+def test_the_compiled_gate_runs_on_every_backend(store: GraphStore) -> None:
+    from graph.rdf.terms import Quad
+    from graph.sources.gate import validate_graph
+
+    staged = NamedNode("urn:test:staged")
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    c = NamedNode("urn:test:concept")
+    store.hide(staged)
+    store.stage(staged, [
+        Quad(c, NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), NamedNode(skos + "Concept"), staged),
+        Quad(c, NamedNode(skos + "prefLabel"), Literal("pand", language="nl"), staged),
+        Quad(c, NamedNode(skos + "prefLabel"), Literal("gebouw", language="nl"), staged),
+    ])
+    report = validate_graph(store, staged, ("core",))
+    assert (report.violations, report.warnings) == (1, 1)  # two Dutch prefLabels; no definition
+    store.drop_hidden(staged)

@@ -301,6 +301,6 @@ def test_detect_and_loader_object(small: Path, bag_dir: Path) -> None:
     assert not detect_bag(gwr, gwr.read_bytes()[:4096])
     assert detect_bag(bag_dir, b"")
     assert BAG_LOADER.name == "bag" and BAG_LOADER.formats == ("bag",)
-    assert BAG_LOADER.shapes == ()
+    assert BAG_LOADER.shapes == ("registers",)  # shapes/registers.ttl: identifiers, required properties
     with pytest.raises(LoaderError, match="not a BAG"):
         _load(lever)
