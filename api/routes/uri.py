@@ -37,7 +37,13 @@ LABELS = {
 
 
 @router.get("/id/{kind}/{ref:path}", status_code=303, summary="Het ding: verwijst (303) naar /doc")
-def identifier(kind: str, ref: str) -> RedirectResponse:
+def identifier(kind: str, ref: str, store: StoreDep) -> RedirectResponse:
+    """303 to the description of a thing the store knows; 404 (problem+json) for anything else,
+    never a redirect to a page that does not exist."""
+    if kind == "conflict":
+        conflicts.get_conflict(store, ref)  # computed, not stored: NotFound when there is none
+    else:
+        description(store, thing(store.settings.base_iri, kind, ref).value)  # NotFound when unknown
     return RedirectResponse(f"/doc/{quote(kind, safe='')}/{quote(ref, safe='/-._~')}",
                             status_code=303)
 

@@ -94,3 +94,10 @@ def test_from_a_private_graph_is_refused(api: tuple[TestClient, GraphStore]) -> 
     query = f"SELECT * FROM NAMED <{private}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
     named = client.get("/v1/sparql", params={"query": query})
     assert named.status_code == 403
+
+
+def test_an_identifier_of_nothing_is_404_not_a_redirect_to_404(api: tuple[TestClient, GraphStore]) -> None:
+    client, _ = api
+    missing = client.get("/id/begrip/bestaat-niet", follow_redirects=False)
+    assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
+    assert client.get("/id/conflict/bestaat-niet", follow_redirects=False).status_code == 404
