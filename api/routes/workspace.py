@@ -145,15 +145,19 @@ async def _proposal(request: Request, pid: str) -> ui_client.Answer:
     return await _api(request, "GET", f"/v1/changes/{quote(pid, safe='')}")
 
 
-@router.get("/voorstellen/{pid}")
-async def proposal(request: Request, pid: str) -> Response:
-    session = sessions.current(request)
-    if session is None:
+async def _proposal_page(request: Request, pid: str, mode: str) -> Response:
+    """A proposal as its author (``auteur``) or a reviewer (``beoordelaar``) sees it."""
+    if sessions.current(request) is None:
         return _signin(request)
     answer = await _proposal(request, pid)
     if not answer.ok:
         return notice(request, answer.status, "Voorstel niet te tonen", answer.detail)
-    return page(request, "voorstel.html", item=answer.body, mode="auteur")
+    return page(request, "voorstel.html", item=answer.body, mode=mode)
+
+
+@router.get("/voorstellen/{pid}")
+async def proposal(request: Request, pid: str) -> Response:
+    return await _proposal_page(request, pid, "auteur")
 
 
 @router.post("/voorstellen/{pid}/{actie}")
@@ -187,13 +191,7 @@ async def queue(request: Request) -> Response:
 
 @router.get("/beoordelen/{pid}")
 async def review_form(request: Request, pid: str) -> Response:
-    session = sessions.current(request)
-    if session is None:
-        return _signin(request)
-    answer = await _proposal(request, pid)
-    if not answer.ok:
-        return notice(request, answer.status, "Voorstel niet te tonen", answer.detail)
-    return page(request, "voorstel.html", item=answer.body, mode="beoordelaar")
+    return await _proposal_page(request, pid, "beoordelaar")
 
 
 @router.post("/beoordelen/{pid}")
