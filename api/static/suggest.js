@@ -126,6 +126,8 @@
           window.location.assign(items[active].href);
         }
       } else if (event.key === "Escape" || event.key === "Esc") {
+        window.clearTimeout(timer);  // a question still on its way must not open the list again
+        asked++;
         if (open) { event.preventDefault(); close(); }
       }
     });
