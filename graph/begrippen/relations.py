@@ -6,14 +6,16 @@ import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
-
-import networkx as nx
 
 from graph.begrippen.stelsel import End, Register, Relation, registers, relations
 from graph.errors import InvalidQuery, NotFound
 from graph.rdf import vocab
 from graph.store.base import GraphStore
+
+if TYPE_CHECKING:  # networkx costs ~0.3 s to import: only the functions that need it do
+    import networkx as nx
 
 MAX_HOPS = 6
 
@@ -42,6 +44,8 @@ class Path:
 
 def relation_graph(rels: list[Relation]) -> nx.MultiDiGraph:
     """Object types as nodes, one edge per relation (van → naar)."""
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     for rel in rels:
         graph.add_edge(rel.van.objecttype, rel.naar.objecttype, key=rel.id, rel=rel)
@@ -68,6 +72,8 @@ def paths(store: GraphStore, source: str, target: str, max_hops: int) -> list[Pa
     for node in (source, target):
         if node not in graph:
             raise NotFound(f"no object type {node!r} with relations")
+    import networkx as nx
+
     undirected = nx.Graph(graph.to_undirected())
     found = [Path(tuple(nodes), tuple(hops))
              for nodes in nx.all_simple_paths(undirected, source, target, cutoff=max_hops)
