@@ -209,7 +209,8 @@ def register_detail(store: GraphStore, register_id: str) -> RegisterDetail:
 
 def objecttype_detail(store: GraphStore, objecttype_id: str) -> ObjectTypeDetail:
     """One object type with its register, identifier scheme and relations."""
-    found = objecttypes(store, objecttype=objecttype_iri(store, objecttype_id))
+    rows = store.select(query("objecttype"), {"objecttype": objecttype_iri(store, objecttype_id)})
+    found = [_objecttype(group) for group in _grouped(rows, "objecttype")]
     if not found:
         raise NotFound(f"no object type {objecttype_id!r}")
     rels = relations(store)

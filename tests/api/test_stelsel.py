@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -106,3 +107,29 @@ def test_max_hops_in_camel_case_and_old_spelling_agree(seeded: TestClient) -> No
     del camel["_links"], snake["_links"]  # each links to the request as it was written
     assert camel == snake and camel["max_hops"] == 3
     assert camel != seeded.get("/v1/relations/paths", params={**query, "maxHops": 1}).json()
+
+
+@pytest.mark.shared_data
+def test_every_object_type_the_relations_name_has_a_page(shared_data: Path, tmp_path: Path) -> None:
+    """Regression: /v1/objecttypes/{id} was 404 for the amsterdam-schema tables /v1/relations lists
+    (they have no register in the catalogue)."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from graph.open import open_store
+    from graph.settings import Settings
+    from loaders.pipeline import load
+    from loaders.seed import load_seed
+    from tests.loaders.test_amsterdam_schema import _copy
+
+    store = open_store(Settings(store=":memory:", auth_db=str(tmp_path / "auth.sqlite")))
+    list(load_seed(store))
+    load(store, [_copy(shared_data / "amsterdam-schema", tmp_path, "woz", "bag", "brk2", "gebieden")], name="amsterdam",
+         fmt="amsterdam-schema")
+    with TestClient(create_app(store.settings, store)) as client:
+        ends = {e for r in client.get("/v1/relations").json()["items"] for e in (r["van"]["objecttype"],
+                                                                                 r["naar"]["objecttype"])}
+        assert any(e.startswith("as-") for e in ends)
+        missing = [e for e in sorted(ends) if client.get(f"/v1/objecttypes/{e}").status_code != 200]
+        assert missing == []
+    store.close()
