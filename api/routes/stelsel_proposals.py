@@ -13,11 +13,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api import sessions
 from api.routes.ui import page
 from api.routes.workspace import _api, _errors, _refused, _signin
+from graph.rdf import vocab
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 KINDS = {"relate": "Relatie tussen objecttypen voorstellen", "note": "Notitie bij een registratie of dataset"}
-CARDINALITIES = ("1", "0..1", "1..*", "0..*")
-NOTE_KINDS = {"kwaliteit": "Kwaliteit", "bekend-probleem": "Bekend probleem", "contact": "Contact"}
+NOTE_KINDS = dict(zip(vocab.NOTE_KINDS, ("Kwaliteit", "Bekend probleem", "Contact"), strict=True))
+CARDINALITIES = vocab.CARDINALITIES
 FIELDS = ("soort", "van", "naar", "label", "definitie", "kardinaliteit", "authentiek", "bwb", "artikel",
           "onderwerp", "notitiesoort", "tekst", "motivatie", "csrf")
 

@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api import sessions, ui_client
 from api.routes.ui import notice, page
+from graph.rdf import vocab
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 KINDS = {"create": "Nieuwe definitie", "update": "Definitie wijzigen", "deprecate": "Definitie laten vervallen",
@@ -25,7 +26,7 @@ FIELD_OF = {"http://www.w3.org/2004/02/skos/core#prefLabel": "term",
             "http://www.w3.org/2004/02/skos/core#definition": "definitie",
             "http://www.w3.org/2004/02/skos/core#scopeNote": "toelichting",
             "http://www.w3.org/2004/02/skos/core#example": "voorbeeld"}
-MAPPINGS = ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
+MAPPINGS = vocab.MAPPING_TYPES
 
 
 def _signin(request: Request) -> Response:

@@ -15,7 +15,6 @@ from graph.rdf.namespaces import SKOS, STG
 from graph.rdf.terms import NamedNode
 from graph.store import GraphStore
 
-MAPPING_TYPES = ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
 _TEXTS = {STG.uitleg.value: "explanation", SKOS.scopeNote.value: "scope_note", SKOS.example.value: "example"}
 
 

@@ -1,15 +1,16 @@
 """Legal sources: a law's article (lid, onderdeel) as a ``stg:WettelijkeBron``, its Juriconnect
 reference and wetten.overheid.nl link, and reading such a reference back from what people paste.
 
-The IRIs are those of the BWB loader (``id/bron-wet/{bwb}[/artikel-…][/lid-…][/onderdeel-…]``), so a
-proposal that cites an article links to the same node as the law's own definitions.
+The one builder of these nodes: the BWB, regelrecht and table loaders use it as proposals do
+(``id/bron-wet/{bwb}[/artikel-…][/lid-…][/onderdeel-…]``), so a proposal that cites an article links
+to the same node as the law's own definitions.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from graph.rdf.iris import slug, thing
 from graph.rdf.namespaces import DCT, RDF, RDFS, STG
@@ -44,7 +45,7 @@ class Provision:
                                                 ("onderdeel", self.onderdeel)) if v))
 
     def label(self, title: str | None = None) -> str:
-        return ", ".join([title or self.bwb] + [f"{name} {v}" for name, v in (
+        return ", ".join([self.bwb if title is None else title] + [f"{name} {v}" for name, v in (
             ("artikel", self.artikel), ("lid", self.lid), ("onderdeel", self.onderdeel)) if v])
 
     def triples(self, base: str, title: str | None = None) -> list[Triple]:
@@ -53,9 +54,8 @@ class Provision:
         out = [Triple(node, RDF.type, STG.WettelijkeBron),
                Triple(node, RDFS.label, Literal(self.label(title), language="nl")),
                Triple(node, STG.bwbId, Literal(self.bwb)), Triple(node, STG.juriconnect, Literal(jci)),
-               Triple(node, STG.wetUrl, NamedNode(WETTEN + jci))]
-        if self.artikel or self.lid or self.onderdeel:
-            out.append(Triple(node, DCT.isPartOf, thing(base, "bron-wet", self.bwb)))
+               Triple(node, STG.wetUrl, NamedNode(WETTEN + quote(jci, safe=":&="))),  # "A 1": a space
+               Triple(node, DCT.isPartOf, thing(base, "bron-wet", self.bwb))]
         out += [Triple(node, p, Literal(v)) for p, v in ((STG.artikel, self.artikel), (STG.onderdeel, self.onderdeel))
                 if v]
         return out

@@ -158,6 +158,6 @@ def schemes_of(triples: Iterable[Triple]) -> list[str]:
 
 def references(triples: Iterable[Triple]) -> set[str]:
     """Concepts that the triples point to (broader, related, replaced by): they must exist."""
-    linking = (SKOS.broader, SKOS.narrower, SKOS.related, DCT.isReplacedBy, SKOS.exactMatch, SKOS.closeMatch,
-               SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
+    linking = (SKOS.broader, SKOS.narrower, SKOS.related, DCT.isReplacedBy,
+               *(BY_NAME[name].predicate for name in MAPPINGS.values()))
     return {t.object.value for t in triples if t.predicate in linking and isinstance(t.object, NamedNode)}

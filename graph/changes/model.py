@@ -29,7 +29,7 @@ from graph.rdf.iris import slug
 from graph.rdf.namespaces import ADMS, DCT, RDF, SKOS, STG, STGC, STGS
 from graph.rdf.rdfio import RdfSyntaxError, parse_rdf
 from graph.rdf.terms import BlankNode, Literal, NamedNode, Triple
-from graph.rdf.vocab import CATEGORIES
+from graph.rdf.vocab import CARDINALITIES, CATEGORIES, MAPPING_TYPES, NOTE_KINDS
 
 OPS = ("create", "update", "deprecate", "replace", "describe", "annotate", "relate", "note")
 MAX_CHANGES = 100
@@ -76,8 +76,7 @@ BY_PREDICATE = {f.predicate.value: f for f in FIELDS}
 EDITABLE = ("term", "definition", "source", "broader", "related", "alt_labels", "hidden_labels",
             "categories", "scope", "scope_note", "example")
 """Fields an ``update`` may set (scheme, status and replacement have their own operations)."""
-MAPPINGS = {"exactMatch": "exact_match", "closeMatch": "close_match", "broadMatch": "broad_match",
-            "narrowMatch": "narrow_match", "relatedMatch": "related_match"}
+MAPPINGS = {kind: re.sub(r"(?<!^)([A-Z])", r"_\1", kind).lower() for kind in MAPPING_TYPES}
 """Mapping types an ``annotate`` may add (SKOS mapping properties) → their field."""
 ANNOTATIONS = ("explanation", "scope_note", "example", "categories", *MAPPINGS.values())
 """Fields an ``annotate`` sets on any concept, also a law's: statements *about* it in the editorial
@@ -210,8 +209,6 @@ def _annotate(item: dict[str, object], concept: str, base: str, where: str) -> C
     return ConceptChange("annotate", concept, {**values, **targets})
 
 
-CARDINALITIES = ("0..1", "1", "0..*", "1..*")
-NOTE_KINDS = ("kwaliteit", "bekend-probleem", "contact")
 _BWB = re.compile(r"^BWB[RV]\d{7}$")
 
 

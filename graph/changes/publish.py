@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from graph.changes.apply import default_scheme, default_scheme_triples, editorial_graph, schemes_of, status_of
-from graph.changes.model import TERMINAL
+from graph.changes.model import ANNOTATIONS, BY_NAME, TERMINAL
 from graph.changes.records import Agent, Proposal, data_block, in_graph, proposal_graph, stamp
 from graph.changes.versions import CurrentVersion, Provenance, version_iri, version_triples
 from graph.queries import update
@@ -35,8 +35,7 @@ class Approval:
 
 
 RECORDED = ("annotate", "relate", "note")
-SNAPSHOT = (STG.uitleg, SKOS.scopeNote, SKOS.example, STG.categorie, SKOS.exactMatch, SKOS.closeMatch,
-            SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
+SNAPSHOT = tuple(BY_NAME[name].predicate for name in ANNOTATIONS)
 """What an annotation record keeps of what was said then (the annotations; a relation or note is
 its own node)."""
 """Operations whose publication is kept as an annotation record (who, when, why, what), not as a

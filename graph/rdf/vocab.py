@@ -28,6 +28,13 @@ CONFLICT_STATUSES: tuple[ConflictStatus, ...] = get_args(ConflictStatus)
 
 ProposalStatus = Literal["voorgesteld", "ingetrokken", "afgewezen", "gepubliceerd"]
 PROPOSAL_STATUSES: tuple[ProposalStatus, ...] = get_args(ProposalStatus)
+MappingType = Literal["exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch"]
+MAPPING_TYPES: tuple[MappingType, ...] = get_args(MappingType)
+"""SKOS mapping properties an annotation may add between two begrippen."""
+CARDINALITIES = ("1", "0..1", "1..*", "0..*")
+"""Cardinalities of a relation between object types (``stg:kardinaliteit``)."""
+NOTE_KINDS = ("kwaliteit", "bekend-probleem", "contact")
+"""Kinds of note on a register, dataset or object type (``stg:soort``)."""
 """Where a change proposal is: waiting for review, withdrawn, rejected or published."""
 
 Precision = Literal["seconds", "milliseconds"]

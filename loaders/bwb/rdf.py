@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
-from urllib.parse import quote
 
+from graph.begrippen.legal import Provision
 from graph.rdf.iris import slug, thing
 from graph.rdf.namespaces import ADMS, DCT, RDF, RDFS, SKOS, STG, STGS
 from graph.rdf.terms import XSD_DATE, Literal, NamedNode, Quad, lit
@@ -52,12 +52,8 @@ class Version:
 
 def juriconnect(bwb: str, artikel: str | None = None, lid: str | None = None,
                 onderdeel: str | None = None) -> str:
-    """``jci1.3:c:BWBR0005537&artikel=1:1&lid=1``."""
-    ref = f"jci1.3:c:{bwb}"
-    for name, value in (("artikel", artikel), ("lid", lid), ("onderdeel", onderdeel)):
-        if value:
-            ref += f"&{name}={value}"
-    return ref
+    """``jci1.3:c:BWBR0005537&artikel=1:1&lid=1`` (``graph.begrippen.legal``)."""
+    return Provision(bwb, artikel, lid, onderdeel).juriconnect()
 
 
 def concept_refs(keys: list[tuple[Key, LegalDefinition]]) -> dict[Key, str]:
@@ -99,22 +95,10 @@ def provision_triples(
     base: str, bwb: str, title: str, artikel: str | None, lid: str | None,
     onderdeel: str | None,
 ) -> tuple[NamedNode, list[Triple3]]:
-    """A stg:WettelijkeBron for one artikel (lid, onderdeel) of a law."""
-    ref = bwb + "".join(f"/{name}-{slug(v)}" for name, v in (
-        ("artikel", artikel), ("lid", lid), ("onderdeel", onderdeel)) if v)
-    node = thing(base, "bron-wet", ref)
-    jci = juriconnect(bwb, artikel, lid, onderdeel)
-    label = ", ".join([title] + [f"{name} {v}" for name, v in (
-        ("artikel", artikel), ("lid", lid), ("onderdeel", onderdeel)) if v])
-    triples: list[Triple3] = [
-        (node, RDF.type, STG.WettelijkeBron), (node, RDFS.label, lit(label, lang="nl")),
-        (node, STG.bwbId, lit(bwb)), (node, STG.juriconnect, lit(jci)),
-        (node, STG.wetUrl, NamedNode(WETTEN + quote(jci, safe=':&='))), (node, DCT.isPartOf, thing(base, "bron-wet",
-                                                                              bwb)),
-    ]
-    triples += [(node, p, lit(v)) for p, v in ((STG.artikel, artikel), (STG.onderdeel, onderdeel))
-                if v]
-    return node, triples
+    """A stg:WettelijkeBron for one artikel (lid, onderdeel) of a law (``graph.begrippen.legal``)."""
+    provision = Provision(bwb, artikel, lid, onderdeel)
+    triples = provision.triples(base, title)
+    return provision.iri(base), [(t.subject, t.predicate, t.object) for t in triples]  # type: ignore[misc]
 
 
 _PROVISION_LEVELS = ("artikel", "lid", "leden", "artikelen")
