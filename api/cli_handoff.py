@@ -21,6 +21,7 @@ from typing import Any
 import httpx
 from rich.console import Console
 
+from api.cli_tokens import token_event
 from graph.errors import StelselgraafError, StoreUnavailable
 from graph.settings import Settings
 from graph.store import backup as backups
@@ -35,22 +36,16 @@ def store_busy(error: StoreUnavailable) -> bool:
     return "LOCK" in str(error)
 
 
-def _event(settings: Settings, name: str, token_id: str, result: str) -> audit.AuditEvent:
-    return audit.event(settings.base_iri, name=name, actor="beheerder", action="wijzigen",
-                       activity="toegangsbeheer", object=f"token:{token_id}", result=result,
-                       status_code=audit.STATUS_OK, origin="cli")
-
-
 @contextmanager
 def _admin_token(settings: Settings) -> Iterator[str]:
     tokens = TokenStore(Path(settings.auth_db))
     token, record = tokens.create("cli-overdracht", "admin", audit.iso(audit.utcnow()),
-                                  lambda r: _event(settings, "token-aanmaken", r.id, "aangemaakt voor de CLI"))
+                                  lambda r: token_event(settings, "token-aanmaken", r.id, "aangemaakt voor de CLI"))
     try:
         yield token
     finally:
         tokens.revoke(record.id, audit.iso(audit.utcnow()),
-                      _event(settings, "token-intrekken", record.id, "ingetrokken na de CLI-opdracht"))
+                      token_event(settings, "token-intrekken", record.id, "ingetrokken na de CLI-opdracht"))
 
 
 def _check(response: httpx.Response) -> httpx.Response:

@@ -52,7 +52,8 @@ def _actor() -> str:
         return "cli"
 
 
-def _event(settings: Settings, name: str, token_id: str, result: str) -> audit.AuditEvent:
+def token_event(settings: Settings, name: str, token_id: str, result: str) -> audit.AuditEvent:
+    """The audit record of creating or revoking a token from the command line."""
     base = settings.base_iri
     return audit.event(base, name=name, actor=_actor(), action="wijzigen", activity="toegangsbeheer",
                        object=iris.thing(base, "token", token_id).value, result=result, origin="cli",
@@ -79,7 +80,7 @@ def _create(store: TokenStore, settings: Settings, args: argparse.Namespace, out
         raise ValueError(f"account {owner.name!r} has role {owner.role}; a token cannot have more ({role})")
     token, record = store.create(
         args.name or owner.name, role, audit.iso(audit.utcnow()),
-        lambda r: _event(settings, "token-aanmaken", r.id, f"aangemaakt met rol {r.role}"), account=owner.id)
+        lambda r: token_event(settings, "token-aanmaken", r.id, f"aangemaakt met rol {r.role}"), account=owner.id)
     err.print(f"token {record.id} for {record.name!r} with role {record.role}; "
               "it is shown once — store it now:")
     out.print(token, markup=False, highlight=False)
@@ -95,7 +96,7 @@ def _list(store: TokenStore, out: Console) -> int:
 
 
 def _revoke(store: TokenStore, settings: Settings, token_id: str, err: Console) -> int:
-    event = _event(settings, "token-intrekken", token_id, "ingetrokken")
+    event = token_event(settings, "token-intrekken", token_id, "ingetrokken")
     if not store.revoke(token_id, audit.iso(audit.utcnow()), event):
         err.print(f"[red]error:[/red] no active token with id {token_id!r}")
         return 2

@@ -29,10 +29,14 @@ async def check_query_params(request: Request) -> None:
     dependant = getattr(route, "dependant", None)
     if dependant is None:
         return
-    unknown = sorted(set(request.query_params) - declared(dependant))
+    accepted: set[str] | None = getattr(route, "declared_query", None)
+    if accepted is None:  # worked out once per route (the dependency tree does not change)
+        accepted = declared(dependant)
+        route.declared_query = accepted  # type: ignore[union-attr]
+    unknown = sorted(set(request.query_params) - accepted)
     if unknown:
         error = InvalidInput(f"unknown query parameter(s): {', '.join(unknown)}; this operation accepts: "
-                             f"{', '.join(sorted(declared(dependant))) or 'none'}")
+                             f"{', '.join(sorted(accepted)) or 'none'}")
         error.problem_extra = {"invalid-params": [{"name": n, "reason": "unknown parameter"}  # type: ignore[attr-defined]
                                                   for n in unknown]}
         raise error
